@@ -1,0 +1,413 @@
+//! The durable side of mailward: the only crate that speaks SQL or writes blob segments.
+//!
+//! It stores what the pure crates compute (entry bytes, tree nodes, checkpoint notes) and never
+//! decides anything: which entries to write, and what they say, is `mailward-app`'s business. All
+//! SQL lives here and is written once for SQLite (the embedded default) and PostgreSQL (scale-out,
+//! a later step), with `$N` placeholders and plain integer, text and blob columns, so that backend
+//! differences stay inside [`backend`].
+
+#![forbid(unsafe_code)]
+
+mod backend;
+pub mod segment;
+mod writer;
+
+use mailward_evidence::Sha256;
+use mailward_evidence::merkle::Hash;
+use segment::{RecordProblem, SegmentReader};
+use sqlx::AnyPool;
+use sqlx::any::AnyRow;
+use sqlx::Row as _;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use writer::{Append, MessageRow, NewBlob, Writer};
+
+/// What went wrong while storing or reading; always names the part of the archive concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database refused or failed a statement.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A file of the data directory could not be read or written.
+    #[error("{what}: {source}")]
+    Io {
+        /// What was being done, naming the file.
+        what: String,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// A stored value does not have the shape the schema promises (a tampered or damaged row).
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+    /// The caller broke the writer's contract (a bug in mailward, reported instead of a panic).
+    #[error("invalid append: {0}")]
+    InvalidAppend(String),
+    /// A blob could not be read back intact.
+    #[error("blob {sha256}: {problem}")]
+    Blob {
+        /// The blob's address.
+        sha256: Sha256,
+        /// What is wrong with it.
+        problem: RecordProblem,
+    },
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+pub(crate) fn io_error(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> StoreError {
+    let what = what.into();
+    move |source| StoreError::Io { what, source }
+}
+
+/// An entry as stored.
+#[derive(Clone, Debug)]
+pub struct StoredEntry {
+    /// The row's sequence number (the primary key, not the one inside the bytes).
+    pub seq: u64,
+    /// The row's kind column.
+    pub kind: String,
+    /// The exact stored bytes.
+    pub body: Vec<u8>,
+    /// The stored leaf hash.
+    pub leaf_hash: Vec<u8>,
+}
+
+/// Where a blob's record is.
+#[derive(Clone, Debug)]
+pub struct BlobLocation {
+    /// The blob's address.
+    pub sha256: Sha256,
+    /// Its length.
+    pub size: u64,
+    /// Segment file number.
+    pub segment: u64,
+    /// Record offset in the segment.
+    pub offset: u64,
+}
+
+/// A persisted perfect-subtree hash.
+#[derive(Clone, Debug)]
+pub struct StoredNode {
+    /// Level above the leaves (>= 1; leaves live in `entries`).
+    pub level: u32,
+    /// Index at that level.
+    pub index: u64,
+    /// The stored hash bytes.
+    pub hash: Vec<u8>,
+}
+
+/// A stored signed tree head.
+#[derive(Clone, Debug)]
+pub struct StoredCheckpoint {
+    /// Row id, in the order checkpoints were written.
+    pub id: u64,
+    /// Tree size the row claims.
+    pub tree_size: u64,
+    /// Root the row claims.
+    pub root: Vec<u8>,
+    /// When it was signed (RFC 3339).
+    pub signed_at: String,
+    /// The signed note text.
+    pub note: String,
+}
+
+/// An open data directory: the database and the blob segments.
+pub struct Store {
+    pool: AnyPool,
+    dir: PathBuf,
+}
+
+/// Converts a stored integer to the unsigned value it encodes; negative values mean damage.
+pub(crate) fn unsigned(row: &AnyRow, column: &str) -> Result<u64> {
+    let v: i64 = row.try_get(column)?;
+    u64::try_from(v).map_err(|_| StoreError::Corrupt(format!("{column} = {v} is negative")))
+}
+
+fn sha_column(row: &AnyRow, column: &str) -> Result<Sha256> {
+    let v: Vec<u8> = row.try_get(column)?;
+    Sha256::from_slice(&v)
+        .ok_or_else(|| StoreError::Corrupt(format!("{column} is {} bytes, not 32", v.len())))
+}
+
+impl Store {
+    /// Opens (creating on first use) the data directory and brings its schema up to date.
+    pub async fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir.join("blobs"))
+            .map_err(io_error(format!("creating data directory {}", dir.display())))?;
+        let pool = backend::connect_sqlite(&dir.join("mailward.sqlite")).await?;
+        backend::migrate(&pool).await?;
+        Ok(Store {
+            pool,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The folder holding blob segments.
+    pub fn blob_dir(&self) -> PathBuf {
+        self.dir.join("blobs")
+    }
+
+    /// Takes the single-writer lock and prepares to append.
+    pub async fn writer(&self) -> Result<Writer<'_>> {
+        Writer::open(self).await
+    }
+
+    /// Number of entries in the log.
+    pub async fn log_size(&self) -> Result<u64> {
+        let row = sqlx::query("SELECT COALESCE(MAX(seq), 0) AS n FROM entries")
+            .fetch_one(&self.pool)
+            .await?;
+        unsigned(&row, "n")
+    }
+
+    /// Number of entry rows (differs from [`Store::log_size`] only when rows were deleted).
+    pub async fn entry_count(&self) -> Result<u64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM entries")
+            .fetch_one(&self.pool)
+            .await?;
+        unsigned(&row, "n")
+    }
+
+    /// A page of entries with `seq > after`, in order; verification and rebuilds walk the log
+    /// page by page so that memory stays flat.
+    pub async fn entries_after(&self, after: u64, limit: u32) -> Result<Vec<StoredEntry>> {
+        let rows = sqlx::query(
+            "SELECT seq, kind, body, leaf_hash FROM entries WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after as i64)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredEntry {
+                    seq: unsigned(r, "seq")?,
+                    kind: r.try_get("kind")?,
+                    body: r.try_get("body")?,
+                    leaf_hash: r.try_get("leaf_hash")?,
+                })
+            })
+            .collect()
+    }
+
+    /// One entry by sequence number.
+    pub async fn entry(&self, seq: u64) -> Result<Option<StoredEntry>> {
+        if seq == 0 {
+            return Ok(None);
+        }
+        Ok(self.entries_after(seq - 1, 1).await?.into_iter().find(|e| e.seq == seq))
+    }
+
+    /// A page of tree nodes in the order a replay of the log completes them (by the last leaf
+    /// they cover, lower levels first), after position `after` of that order.
+    pub async fn nodes_after(&self, after: (u64, u32), limit: u32) -> Result<Vec<StoredNode>> {
+        let rows = sqlx::query(
+            "SELECT level, idx, hash, ((idx + 1) * (1 << level)) AS done FROM tree_nodes \
+             WHERE ((idx + 1) * (1 << level)) > $1 \
+                OR (((idx + 1) * (1 << level)) = $1 AND level > $2) \
+             ORDER BY done, level LIMIT $3",
+        )
+        .bind(after.0 as i64)
+        .bind(i64::from(after.1))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredNode {
+                    level: u32::try_from(unsigned(r, "level")?)
+                        .map_err(|_| StoreError::Corrupt("tree node level too large".into()))?,
+                    index: unsigned(r, "idx")?,
+                    hash: r.try_get("hash")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Perfect-subtree hashes at the given positions, one indexed point read each: the Merkle
+    /// code asks for O(log n) of them per root or proof. Level 0 comes from the entries' leaf
+    /// hashes.
+    pub async fn perfect_nodes(&self, positions: &[(u32, u64)]) -> Result<HashMap<(u32, u64), Hash>> {
+        let mut out = HashMap::new();
+        for &(level, index) in positions {
+            let row = if level == 0 {
+                sqlx::query("SELECT leaf_hash AS hash FROM entries WHERE seq = $1")
+                    .bind((index + 1) as i64)
+                    .fetch_optional(&self.pool)
+                    .await?
+            } else {
+                sqlx::query("SELECT hash FROM tree_nodes WHERE level = $1 AND idx = $2")
+                    .bind(i64::from(level))
+                    .bind(index as i64)
+                    .fetch_optional(&self.pool)
+                    .await?
+            };
+            let Some(row) = row else {
+                return Err(StoreError::Corrupt(format!(
+                    "tree node level {level} index {index} is missing"
+                )));
+            };
+            let hash: Vec<u8> = row.try_get("hash")?;
+            let hash: Hash = hash.try_into().map_err(|_| {
+                StoreError::Corrupt(format!("tree node level {level} index {index} is not 32 bytes"))
+            })?;
+            out.insert((level, index), hash);
+        }
+        Ok(out)
+    }
+
+    /// A page of the blob index in segment order, after `(segment, offset)`.
+    pub async fn blobs_after(&self, after: (u64, u64), limit: u32) -> Result<Vec<BlobLocation>> {
+        let rows = sqlx::query(
+            "SELECT sha256, size, segment, record_offset FROM blobs \
+             WHERE segment > $1 OR (segment = $1 AND record_offset > $2) \
+             ORDER BY segment, record_offset LIMIT $3",
+        )
+        .bind(after.0 as i64)
+        .bind(after.1 as i64)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(blob_location).collect()
+    }
+
+    /// Where a blob is, if the index knows it.
+    pub async fn blob_location(&self, sha: &Sha256) -> Result<Option<BlobLocation>> {
+        let row = sqlx::query(
+            "SELECT sha256, size, segment, record_offset FROM blobs WHERE sha256 = $1",
+        )
+        .bind(sha.as_bytes().to_vec())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(blob_location).transpose()
+    }
+
+    /// Reads a blob's exact bytes, checked against its address before they are returned.
+    pub async fn blob(&self, sha: &Sha256) -> Result<Option<Vec<u8>>> {
+        let Some(loc) = self.blob_location(sha).await? else {
+            return Ok(None);
+        };
+        let mut reader = SegmentReader::new(&self.blob_dir());
+        let mut bytes = Vec::with_capacity(loc.size as usize);
+        reader
+            .read(loc.segment, loc.offset, sha, loc.size, |c| {
+                bytes.extend_from_slice(c)
+            })
+            .map_err(|problem| StoreError::Blob {
+                sha256: *sha,
+                problem,
+            })?;
+        Ok(Some(bytes))
+    }
+
+    /// All checkpoints, oldest first.
+    pub async fn checkpoints(&self) -> Result<Vec<StoredCheckpoint>> {
+        let rows = sqlx::query(
+            "SELECT id, tree_size, root, signed_at, note FROM checkpoints ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredCheckpoint {
+                    id: unsigned(r, "id")?,
+                    tree_size: unsigned(r, "tree_size")?,
+                    root: r.try_get("root")?,
+                    signed_at: r.try_get("signed_at")?,
+                    note: r.try_get("note")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records a signed tree head.
+    pub async fn add_checkpoint(&self, tree_size: u64, root: &Hash, signed_at: &str, note: &str) -> Result<u64> {
+        let row = sqlx::query(
+            "INSERT INTO checkpoints (tree_size, root, signed_at, note) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(tree_size as i64)
+        .bind(root.to_vec())
+        .bind(signed_at.to_string())
+        .bind(note.to_string())
+        .fetch_one(&self.pool)
+        .await?;
+        unsigned(&row, "id")
+    }
+
+    /// Which entries refer to a blob (for locating a damaged blob in reports).
+    pub async fn messages_with_blob(&self, sha: &Sha256) -> Result<Vec<u64>> {
+        let rows = sqlx::query("SELECT id FROM messages WHERE sha256 = $1 ORDER BY id")
+            .bind(sha.as_bytes().to_vec())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| unsigned(r, "id")).collect()
+    }
+
+    /// Archived messages whose event time lies in `[since, until)` (Unix nanoseconds), a page at
+    /// a time after message id `after`.
+    pub async fn messages_page(
+        &self,
+        since: Option<i64>,
+        until: Option<i64>,
+        after: u64,
+        limit: u32,
+    ) -> Result<Vec<MessageRow>> {
+        let rows = sqlx::query(
+            "SELECT id, sha256, size, received_at, server_received_at, event_at, source FROM messages \
+             WHERE id > $1 AND event_at >= $2 AND event_at < $3 ORDER BY id LIMIT $4",
+        )
+        .bind(after as i64)
+        .bind(since.unwrap_or(i64::MIN))
+        .bind(until.unwrap_or(i64::MAX))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MessageRow {
+                    id: unsigned(r, "id")?,
+                    sha256: sha_column(r, "sha256")?,
+                    size: unsigned(r, "size")?,
+                    received_at: r.try_get("received_at")?,
+                    server_received_at: r.try_get("server_received_at")?,
+                    event_at: r.try_get("event_at")?,
+                    source: r.try_get("source")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Drops all derived data, so that a rebuild can refill it from the log.
+    pub async fn clear_derived(&self) -> Result<()> {
+        sqlx::query("DELETE FROM messages").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Writes derived message rows (used by rebuild; ingest writes them with the entries).
+    pub async fn insert_messages(&self, rows: &[MessageRow]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        writer::insert_messages(&mut tx, rows).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+fn blob_location(r: &AnyRow) -> Result<BlobLocation> {
+    Ok(BlobLocation {
+        sha256: sha_column(r, "sha256")?,
+        size: unsigned(r, "size")?,
+        segment: unsigned(r, "segment")?,
+        offset: unsigned(r, "record_offset")?,
+    })
+}

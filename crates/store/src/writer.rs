@@ -1,0 +1,293 @@
+//! The single writer of the log: appends blobs, entries, tree nodes and their derived rows in
+//! batches, in the order that keeps evidence safe.
+//!
+//! One batch is: blob records appended to this process's segment and synced; then one database
+//! transaction with the blob index, the entries, the completed tree nodes and the derived message
+//! rows, committed with `synchronous = FULL`. Only after the commit returns is anything reported
+//! as archived. A crash before the commit leaves an unreferenced segment tail and no rows; a
+//! crash after it loses nothing. A file lock makes the writer unique across processes, because
+//! sequence numbers and the tree's right edge must be assigned by one party.
+
+use crate::{Result, Store, StoreError, io_error};
+use crate::segment::SegmentWriter;
+use mailward_evidence::Sha256;
+use mailward_evidence::merkle::{self, Frontier, Hash};
+use sqlx::{Any, Transaction};
+use std::collections::HashSet;
+use std::fs::{File, TryLockError};
+
+/// Rows per multi-row INSERT: well under SQLite's and PostgreSQL's parameter limits.
+const ROWS_PER_STATEMENT: usize = 400;
+
+/// Raw bytes to store with an entry.
+pub struct NewBlob<'a> {
+    /// Their address.
+    pub sha256: Sha256,
+    /// The bytes.
+    pub bytes: &'a [u8],
+}
+
+/// The derived listing row of a received mail (rebuildable from its entry).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageRow {
+    /// The received entry's sequence number.
+    pub id: u64,
+    /// Raw bytes' address.
+    pub sha256: Sha256,
+    /// Raw bytes' length.
+    pub size: u64,
+    /// When mailward received it (Unix nanoseconds).
+    pub received_at: i64,
+    /// When the mail server received it, if known (Unix nanoseconds).
+    pub server_received_at: Option<i64>,
+    /// The time every count and window uses: the server's time where known, else mailward's.
+    pub event_at: i64,
+    /// The entry's source object as JSON text.
+    pub source: String,
+}
+
+/// One entry to append, with what comes with it.
+pub struct Append<'a> {
+    /// Must continue the log without a gap.
+    pub seq: u64,
+    /// The entry's kind name.
+    pub kind: &'static str,
+    /// The exact entry bytes (hashed as the Merkle leaf).
+    pub entry: Vec<u8>,
+    /// Raw bytes first seen with this entry, if any.
+    pub blob: Option<NewBlob<'a>>,
+    /// The derived listing row, if the entry is a received mail.
+    pub message: Option<MessageRow>,
+}
+
+/// Holds the writer lock, the tree's right edge and this process's segment.
+pub struct Writer<'s> {
+    store: &'s Store,
+    frontier: Frontier,
+    segments: SegmentWriter,
+    _lock: File,
+}
+
+struct Nodes<'a>(&'a std::collections::HashMap<(u32, u64), Hash>);
+
+impl merkle::NodeSource for Nodes<'_> {
+    type Error = StoreError;
+    fn perfect(&mut self, level: u32, index: u64) -> Result<Hash> {
+        self.0.get(&(level, index)).copied().ok_or_else(|| {
+            StoreError::Corrupt(format!("tree node level {level} index {index} is missing"))
+        })
+    }
+}
+
+impl<'s> Writer<'s> {
+    pub(crate) async fn open(store: &'s Store) -> Result<Writer<'s>> {
+        let path = store.dir().join("write.lock");
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io_error(format!("opening {}", path.display())))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                tracing::info!("waiting for another mailward process to finish writing");
+                let lock = lock.try_clone().map_err(io_error("cloning the lock file"))?;
+                tokio::task::spawn_blocking(move || lock.lock())
+                    .await
+                    .map_err(|e| StoreError::InvalidAppend(e.to_string()))?
+                    .map_err(io_error(format!("locking {}", path.display())))?;
+            }
+            Err(TryLockError::Error(e)) => {
+                return Err(io_error(format!("locking {}", path.display()))(e));
+            }
+        }
+        let size = store.log_size().await?;
+        let positions = Frontier::positions(size);
+        let nodes = store.perfect_nodes(&positions).await?;
+        let frontier = Frontier::load(&mut Nodes(&nodes), size)?;
+        Ok(Writer {
+            store,
+            frontier,
+            segments: SegmentWriter::new(&store.blob_dir()),
+            _lock: lock,
+        })
+    }
+
+    /// The sequence number the next entry must carry.
+    pub fn next_seq(&self) -> u64 {
+        self.frontier.size() + 1
+    }
+
+    /// The current tree size and root, for signing a checkpoint.
+    pub fn head(&self) -> (u64, Hash) {
+        (self.frontier.size(), self.frontier.root())
+    }
+
+    /// Which of these addresses the archive already holds (duplicates are not stored again).
+    pub async fn known_blobs(&self, shas: &[Sha256]) -> Result<HashSet<Sha256>> {
+        let mut known = HashSet::new();
+        for chunk in shas.chunks(ROWS_PER_STATEMENT) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT sha256 FROM blobs WHERE sha256 IN ({})",
+                placeholders.join(",")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for sha in chunk {
+                query = query.bind(sha.as_bytes().to_vec());
+            }
+            for row in query.fetch_all(self.store.pool()).await? {
+                let v: Vec<u8> = sqlx::Row::try_get(&row, "sha256")?;
+                if let Some(sha) = Sha256::from_slice(&v) {
+                    known.insert(sha);
+                }
+            }
+        }
+        Ok(known)
+    }
+
+    /// Makes a batch durable: blobs synced first, then one committed transaction. On error
+    /// nothing of the batch is visible and the writer stays usable.
+    pub async fn append(&mut self, batch: &[Append<'_>]) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        for (i, a) in batch.iter().enumerate() {
+            let want = self.next_seq() + i as u64;
+            if a.seq != want {
+                return Err(StoreError::InvalidAppend(format!(
+                    "entry carries seq {} where {want} comes next",
+                    a.seq
+                )));
+            }
+        }
+        let mut blob_rows = Vec::new();
+        for a in batch {
+            if let Some(blob) = &a.blob {
+                let placement = self
+                    .segments
+                    .append(&blob.sha256, blob.bytes)
+                    .map_err(io_error("appending to a blob segment"))?;
+                blob_rows.push((blob.sha256, blob.bytes.len() as u64, placement));
+            }
+        }
+        self.segments
+            .sync()
+            .map_err(io_error("syncing a blob segment"))?;
+
+        let mut frontier = self.frontier.clone();
+        let mut nodes = Vec::new();
+        let mut leaves = Vec::with_capacity(batch.len());
+        for a in batch {
+            let leaf = merkle::leaf_hash(&a.entry);
+            leaves.push(leaf);
+            nodes.extend(frontier.push(leaf));
+        }
+
+        let mut tx = self.store.pool().begin().await?;
+        for chunk in blob_rows.chunks(ROWS_PER_STATEMENT) {
+            let sql = insert_sql("blobs (sha256, size, segment, record_offset)", 4, chunk.len());
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (sha, size, p) in chunk {
+                q = q
+                    .bind(sha.as_bytes().to_vec())
+                    .bind(*size as i64)
+                    .bind(p.segment as i64)
+                    .bind(p.offset as i64);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        let rows: Vec<_> = batch.iter().zip(&leaves).collect();
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let sql = insert_sql("entries (seq, kind, body, leaf_hash)", 4, chunk.len());
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (a, leaf) in chunk {
+                q = q
+                    .bind(a.seq as i64)
+                    .bind(a.kind)
+                    .bind(a.entry.clone())
+                    .bind(leaf.to_vec());
+            }
+            q.execute(&mut *tx).await?;
+        }
+        for chunk in nodes.chunks(ROWS_PER_STATEMENT) {
+            let sql = insert_sql("tree_nodes (level, idx, hash)", 3, chunk.len());
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (level, index, hash) in chunk {
+                q = q
+                    .bind(i64::from(*level))
+                    .bind(*index as i64)
+                    .bind(hash.to_vec());
+            }
+            q.execute(&mut *tx).await?;
+        }
+        let messages: Vec<MessageRow> = batch.iter().filter_map(|a| a.message.clone()).collect();
+        insert_messages(&mut tx, &messages).await?;
+        tx.commit().await?;
+        self.frontier = frontier;
+        Ok(())
+    }
+
+    /// Records a signed tree head for the current tree.
+    pub async fn add_checkpoint(&self, root: &Hash, signed_at: &str, note: &str) -> Result<u64> {
+        self.store
+            .add_checkpoint(self.frontier.size(), root, signed_at, note)
+            .await
+    }
+}
+
+/// `INSERT INTO table (cols) VALUES ($1,..),(..)` for `rows` rows of `cols` columns.
+fn insert_sql(table: &str, cols: usize, rows: usize) -> String {
+    let mut sql = format!("INSERT INTO {table} VALUES ");
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("${}", r * cols + c + 1));
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+pub(crate) async fn insert_messages(tx: &mut Transaction<'_, Any>, rows: &[MessageRow]) -> Result<()> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let sql = insert_sql(
+            "messages (id, sha256, size, received_at, server_received_at, event_at, source)",
+            7,
+            chunk.len(),
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for m in chunk {
+            q = q
+                .bind(m.id as i64)
+                .bind(m.sha256.as_bytes().to_vec())
+                .bind(m.size as i64)
+                .bind(m.received_at)
+                .bind(m.server_received_at)
+                .bind(m.event_at)
+                .bind(m.source.clone());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_sql_numbers_parameters() {
+        assert_eq!(
+            insert_sql("t (a, b)", 2, 2),
+            "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4)"
+        );
+    }
+}
