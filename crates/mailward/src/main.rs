@@ -1,1 +1,320 @@
-fn main() {}
+//! The `mailward` command: the command-line edge of the archive. It parses arguments, sets up
+//! logging, calls the use cases in `mailward-app`, prints results for people (Japanese first,
+//! English second) or as JSON for scripts, and maps outcomes to exit codes:
+//! 0 success, 1 findings (verify found a problem, an import could not archive a path),
+//! 2 errors (bad arguments, an unusable data directory, I/O failure).
+
+#![forbid(unsafe_code)]
+
+mod progress;
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use mailward_app::clock::SystemClock;
+use mailward_app::import::{ImportOptions, NoProgress, Progress, Quoting};
+use mailward_app::settings::Settings;
+use mailward_app::Archive;
+use std::io::{IsTerminal as _, Write as _};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Keep every harassing mail as evidence, byte for byte, and prove it.
+#[derive(Parser)]
+#[command(name = "mailward", version, about, long_about = None)]
+struct Cli {
+    /// Data directory (created on first use; SQLite and blob segments inside).
+    #[arg(long, global = true, env = "MAILWARD_DATA", default_value = "./mailward-data")]
+    data: PathBuf,
+    /// Office time zone for showing times and reading dates without an offset.
+    #[arg(long, global = true, env = "MAILWARD_TZ", default_value = "Asia/Tokyo")]
+    tz: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MboxQuoting {
+    /// Remove one `>` from lines matching `^>+From ` (mboxrd).
+    Mboxrd,
+    /// Keep lines as written (for mboxo files).
+    Keep,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Archive Maildir folders, mbox files, .eml files and folders holding them.
+    Import {
+        /// Files and folders to import.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print one JSON object instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Append one JSON line per mail to this file once the mail is durable.
+        #[arg(long)]
+        receipts: Option<PathBuf>,
+        /// How mbox `>From ` lines are treated.
+        #[arg(long, value_enum, default_value = "mboxrd")]
+        mbox_quoting: MboxQuoting,
+        /// Most mails per durable batch.
+        #[arg(long, default_value_t = 1000)]
+        batch: usize,
+        /// Do not sign a checkpoint at the end.
+        #[arg(long)]
+        no_checkpoint: bool,
+    },
+    /// Recompute every hash, the tree and every checkpoint; exit 1 if anything is wrong.
+    Verify {
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// A checkpoint note kept outside the archive to check against (repeatable).
+        #[arg(long = "checkpoint")]
+        checkpoints: Vec<PathBuf>,
+    },
+    /// Sign the current tree head and print the checkpoint note.
+    Checkpoint {
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the archive's public key and its fingerprint.
+    Key {
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List archived mail.
+    Messages {
+        /// Only mail received at or after this time (RFC 3339, or a date in the office zone).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only mail received before this time.
+        #[arg(long)]
+        until: Option<String>,
+        /// Print JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the exact raw bytes of a mail to standard output.
+    Raw {
+        /// Message id (see `mailward messages`).
+        id: u64,
+    },
+    /// Drop and recompute all derived data from the evidence log.
+    Rebuild,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("MAILWARD_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("エラー / error: cannot start the runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("エラー / error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A reader that stopped early (`mailward messages | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+async fn open(cli: &Cli) -> Result<Archive> {
+    let settings = Settings::with_zone(&cli.tz)?;
+    Archive::open(&cli.data, settings, Arc::new(SystemClock))
+        .await
+        .with_context(|| format!("opening the data directory {}", cli.data.display()))
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, value)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    let archive = open(&cli).await?;
+    match &cli.command {
+        Command::Import {
+            paths,
+            json,
+            receipts,
+            mbox_quoting,
+            batch,
+            no_checkpoint,
+        } => {
+            let options = ImportOptions {
+                quoting: match mbox_quoting {
+                    MboxQuoting::Mboxrd => Quoting::Mboxrd,
+                    MboxQuoting::Keep => Quoting::Keep,
+                },
+                receipts: receipts.clone(),
+                batch_mails: (*batch).max(1),
+                checkpoint: !no_checkpoint,
+                ..ImportOptions::default()
+            };
+            let started = std::time::Instant::now();
+            let bar: Arc<dyn Progress> = if std::io::stderr().is_terminal() {
+                Arc::new(progress::Bar::new())
+            } else {
+                Arc::new(NoProgress)
+            };
+            let summary = archive.import(paths, &options, bar.clone()).await?;
+            drop(bar);
+            let seconds = started.elapsed().as_secs_f64();
+            if *json {
+                print_json(&summary)?;
+            } else {
+                progress::print_summary(&summary, seconds);
+            }
+            Ok(if summary.failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Verify { json, checkpoints } => {
+            let mut extra = Vec::new();
+            for path in checkpoints {
+                let note = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading checkpoint file {}", path.display()))?;
+                extra.push((path.display().to_string(), note));
+            }
+            let started = std::time::Instant::now();
+            let report = archive.verify(&extra).await?;
+            let seconds = started.elapsed().as_secs_f64();
+            if *json {
+                print_json(&report)?;
+            } else if report.ok {
+                println!(
+                    "検証OK / Verified: {} entries, {} blobs ({:.1} MB), {} checkpoints, {} entries under a valid signature; root {} ({:.1} s)",
+                    report.entries,
+                    report.blobs,
+                    report.bytes as f64 / 1e6,
+                    report.checkpoints,
+                    report.checkpointed_size,
+                    report.root,
+                    seconds
+                );
+            } else {
+                println!(
+                    "改ざん・欠損を検出 / Problems found: {} (entries {}, blobs {}, checkpoints {})",
+                    report.problems.len(),
+                    report.entries,
+                    report.blobs,
+                    report.checkpoints
+                );
+                for p in &report.problems {
+                    println!("  [{}] {}", p.kind, p.message);
+                }
+            }
+            Ok(if report.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Checkpoint { json } => {
+            let made = archive.checkpoint().await?;
+            if *json {
+                print_json(&made)?;
+            } else {
+                print!("{}", made.note);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Key { json } => {
+            let key = archive.key()?;
+            let info = serde_json::json!({
+                "name": key.name,
+                "fingerprint": key.fingerprint(),
+                "verifier_key": key.verifier_key(),
+                "public_key_pem": key.public_pem()?,
+            });
+            if *json {
+                print_json(&info)?;
+            } else {
+                println!("鍵の名前 / key name:      {}", key.name);
+                println!("指紋 / fingerprint (SHA-256 of the raw public key): {}", key.fingerprint());
+                println!("検証鍵 / verifier key:    {}", key.verifier_key());
+                print!("{}", key.public_pem()?);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Messages { since, until, json } => {
+            let since = since.as_deref().map(|s| archive.settings.parse_instant(s)).transpose()?;
+            let until = until.as_deref().map(|s| archive.settings.parse_instant(s)).transpose()?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let json = *json;
+            archive
+                .messages(since, until, |m| {
+                    let written = if json {
+                        serde_json::to_vec(&m)
+                            .map_err(std::io::Error::other)
+                            .and_then(|mut line| {
+                                line.push(b'\n');
+                                out.write_all(&line)
+                            })
+                    } else {
+                        let path = m.source.get("path").and_then(|p| p.as_str()).unwrap_or("");
+                        writeln!(
+                            out,
+                            "{:>8}  {}  {:>9}  {}  {}",
+                            m.id,
+                            m.server_received_at.as_deref().unwrap_or(&m.received_at),
+                            m.size,
+                            &m.sha256[..16],
+                            path
+                        )
+                    };
+                    written.map_err(|e| mailward_app::AppError::Io {
+                        what: "writing to standard output".into(),
+                        source: e,
+                    })
+                })
+                .await?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Raw { id } => {
+            let bytes = archive.raw(*id).await?;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rebuild => {
+            let n = archive.rebuild().await?;
+            println!("再構築完了 / Rebuilt derived data from {n} entries");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+

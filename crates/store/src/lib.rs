@@ -72,6 +72,10 @@ pub struct StoredEntry {
     pub body: Vec<u8>,
     /// The stored leaf hash.
     pub leaf_hash: Vec<u8>,
+    /// The blob address column (a copy of what the body says, for joins).
+    pub blob: Option<Vec<u8>>,
+    /// Size of that blob according to the blob index; `None` when the index lacks it.
+    pub blob_size: Option<u64>,
 }
 
 /// Where a blob's record is.
@@ -179,7 +183,9 @@ impl Store {
     /// page by page so that memory stays flat.
     pub async fn entries_after(&self, after: u64, limit: u32) -> Result<Vec<StoredEntry>> {
         let rows = sqlx::query(
-            "SELECT seq, kind, body, leaf_hash FROM entries WHERE seq > $1 ORDER BY seq LIMIT $2",
+            "SELECT e.seq, e.kind, e.body, e.leaf_hash, e.blob, b.size AS blob_size \
+             FROM entries e LEFT JOIN blobs b ON b.sha256 = e.blob \
+             WHERE e.seq > $1 ORDER BY e.seq LIMIT $2",
         )
         .bind(after as i64)
         .bind(i64::from(limit))
@@ -192,6 +198,10 @@ impl Store {
                     kind: r.try_get("kind")?,
                     body: r.try_get("body")?,
                     leaf_hash: r.try_get("leaf_hash")?,
+                    blob: r.try_get("blob")?,
+                    blob_size: r
+                        .try_get::<Option<i64>, _>("blob_size")?
+                        .map(|v| v.max(0) as u64),
                 })
             })
             .collect()
@@ -342,12 +352,22 @@ impl Store {
     }
 
     /// Which entries refer to a blob (for locating a damaged blob in reports).
-    pub async fn messages_with_blob(&self, sha: &Sha256) -> Result<Vec<u64>> {
-        let rows = sqlx::query("SELECT id FROM messages WHERE sha256 = $1 ORDER BY id")
+    pub async fn entries_with_blob(&self, sha: &Sha256) -> Result<Vec<u64>> {
+        let rows = sqlx::query("SELECT seq FROM entries WHERE blob = $1 ORDER BY seq")
             .bind(sha.as_bytes().to_vec())
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(|r| unsigned(r, "id")).collect()
+        rows.iter().map(|r| unsigned(r, "seq")).collect()
+    }
+
+    /// Index rows of blobs that no entry refers to (a sign of rows added behind mailward's back).
+    pub async fn unreferenced_blobs(&self) -> Result<Vec<Sha256>> {
+        let rows = sqlx::query(
+            "SELECT b.sha256 FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.blob = b.sha256)",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| sha_column(r, "sha256")).collect()
     }
 
     /// Archived messages whose event time lies in `[since, until)` (Unix nanoseconds), a page at

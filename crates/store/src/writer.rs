@@ -54,6 +54,9 @@ pub struct Append<'a> {
     pub kind: &'static str,
     /// The exact entry bytes (hashed as the Merkle leaf).
     pub entry: Vec<u8>,
+    /// The raw bytes' address this entry refers to, if any (copied into an indexed column so
+    /// that verification can join entries to blobs; checked against the entry bytes).
+    pub refers_to: Option<Sha256>,
     /// Raw bytes first seen with this entry, if any.
     pub blob: Option<NewBlob<'a>>,
     /// The derived listing row, if the entry is a received mail.
@@ -200,14 +203,15 @@ impl<'s> Writer<'s> {
         }
         let rows: Vec<_> = batch.iter().zip(&leaves).collect();
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let sql = insert_sql("entries (seq, kind, body, leaf_hash)", 4, chunk.len());
+            let sql = insert_sql("entries (seq, kind, body, leaf_hash, blob)", 5, chunk.len());
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (a, leaf) in chunk {
                 q = q
                     .bind(a.seq as i64)
                     .bind(a.kind)
                     .bind(a.entry.clone())
-                    .bind(leaf.to_vec());
+                    .bind(leaf.to_vec())
+                    .bind(a.refers_to.map(|s| s.as_bytes().to_vec()));
             }
             q.execute(&mut *tx).await?;
         }

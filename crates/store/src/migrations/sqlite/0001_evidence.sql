@@ -4,8 +4,10 @@ CREATE TABLE entries (
     seq INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
     body BLOB NOT NULL,
-    leaf_hash BLOB NOT NULL
+    leaf_hash BLOB NOT NULL,
+    blob BLOB
 );
+CREATE INDEX entries_blob ON entries (blob);
 CREATE TABLE tree_nodes (
     level INTEGER NOT NULL,
     idx INTEGER NOT NULL,

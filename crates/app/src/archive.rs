@@ -1,0 +1,160 @@
+//! An open archive: the store plus the settings and clock the use cases share.
+
+use crate::clock::Clock;
+use crate::keys::{self, ArchiveKey};
+use crate::listing::MessageListing;
+use crate::settings::{Settings, nanos};
+use crate::{AppError, Result, io_error, project};
+use jiff::Timestamp;
+use mailward_evidence::checkpoint::{self, TreeHead};
+use mailward_evidence::entry::Entry;
+use mailward_store::Store;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The archive in a data directory.
+pub struct Archive {
+    /// The durable store.
+    pub store: Store,
+    /// Presentation settings.
+    pub settings: Settings,
+    /// Where "now" comes from.
+    pub clock: Arc<dyn Clock>,
+}
+
+/// A signed checkpoint just written.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CheckpointMade {
+    /// Row id.
+    pub id: u64,
+    /// Entries covered.
+    pub tree_size: u64,
+    /// Root (hex).
+    pub root: String,
+    /// When signed (office offset).
+    pub signed_at: String,
+    /// The signed note text.
+    pub note: String,
+}
+
+impl Archive {
+    /// Opens (creating on first use) the archive in `dir`.
+    pub async fn open(dir: &Path, settings: Settings, clock: Arc<dyn Clock>) -> Result<Archive> {
+        Ok(Archive {
+            store: Store::open(dir).await?,
+            settings,
+            clock,
+        })
+    }
+
+    /// The archive's key (made at first use).
+    pub fn key(&self) -> Result<ArchiveKey> {
+        keys::load_or_create(self.store.dir())
+    }
+
+    /// Signs the current tree head, stores it, and keeps a copy as a file under `checkpoints/`
+    /// that can be handed to a third party as it is.
+    pub async fn checkpoint(&self) -> Result<CheckpointMade> {
+        let writer = self.store.writer().await?;
+        self.sign_checkpoint(&writer).await
+    }
+
+    /// Signs the head of the tree that `writer` holds (the import signs through its own writer,
+    /// since the writer lock is not re-entrant).
+    pub async fn sign_checkpoint(
+        &self,
+        writer: &mailward_store::Writer<'_>,
+    ) -> Result<CheckpointMade> {
+        let key = self.key()?;
+        let (size, root) = writer.head();
+        let now = self.clock.now();
+        // Whole seconds keep the note short; the time is a claim of the signer, not a proof.
+        let now = Timestamp::from_second(now.as_second()).unwrap_or(now);
+        let head = TreeHead {
+            origin: key.name.clone(),
+            size,
+            root,
+            time: now,
+        };
+        let note = checkpoint::sign(&head, &key.signing);
+        let id = writer
+            .add_checkpoint(&root, &now.to_string(), &note)
+            .await?;
+        let dir = self.store.dir().join("checkpoints");
+        std::fs::create_dir_all(&dir).map_err(io_error(format!("creating {}", dir.display())))?;
+        let file = dir.join(format!("checkpoint-{id:06}.txt"));
+        std::fs::write(&file, &note).map_err(io_error(format!("writing {}", file.display())))?;
+        Ok(CheckpointMade {
+            id,
+            tree_size: size,
+            root: hex::encode(root),
+            signed_at: self.settings.show(now),
+            note,
+        })
+    }
+
+    /// Archived mail whose event time lies in `[since, until)`, page by page through `each`.
+    pub async fn messages(
+        &self,
+        since: Option<Timestamp>,
+        until: Option<Timestamp>,
+        mut each: impl FnMut(MessageListing) -> Result<()>,
+    ) -> Result<()> {
+        let (since, until) = (since.map(nanos), until.map(nanos));
+        let mut after = 0;
+        loop {
+            let page = self.store.messages_page(since, until, after, 2000).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            for row in &page {
+                each(MessageListing::from_row(row, &self.settings))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The exact raw bytes of message `id`, checked against their hash.
+    pub async fn raw(&self, id: u64) -> Result<Vec<u8>> {
+        let entry = self
+            .store
+            .entry(id)
+            .await?
+            .ok_or_else(|| AppError::Invalid(format!("no message with id {id}")))?;
+        let Ok(Entry::Received(received)) = Entry::decode(&entry.body) else {
+            return Err(AppError::Invalid(format!(
+                "entry {id} is not a received mail (or is damaged: run `mailward verify`)"
+            )));
+        };
+        self.store
+            .blob(&received.sha256)
+            .await?
+            .ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "the bytes of message {id} ({}) are missing from the blob store: run `mailward verify`",
+                    received.sha256
+                ))
+            })
+    }
+
+    /// Drops and recomputes all derived data from the log; returns how many entries were read.
+    pub async fn rebuild(&self) -> Result<u64> {
+        self.store.clear_derived().await?;
+        let mut after = 0;
+        let mut count = 0;
+        loop {
+            let page = self.store.entries_after(after, 5000).await?;
+            let Some(last) = page.last() else { break };
+            after = last.seq;
+            let mut rows = Vec::with_capacity(page.len());
+            for stored in &page {
+                count += 1;
+                match Entry::decode(&stored.body) {
+                    Ok(entry) => rows.extend(project::message_row(&entry)),
+                    Err(e) => tracing::warn!("entry {} cannot be read ({e}); skipped", stored.seq),
+                }
+            }
+            self.store.insert_messages(&rows).await?;
+        }
+        Ok(count)
+    }
+}

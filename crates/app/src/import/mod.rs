@@ -1,0 +1,566 @@
+//! `mailward import`: archive Maildir folders, mbox files and message files, byte for byte.
+//!
+//! The work is a two-stage pipeline. A reader thread walks the inputs ([`walk`]), reads each
+//! mail, hashes it and sends it on through a channel bounded in bytes, so memory stays flat
+//! however large the input. The writer (the caller's task) gathers mails into batches, drops the
+//! ones whose bytes the archive already holds (a duplicate is the same raw bytes), and makes each
+//! batch durable through [`mailward_store::Writer`]. Only then is a mail counted, written to the
+//! receipts file and shown as imported. A signed checkpoint closes every import that added mail.
+
+pub mod walk;
+
+use crate::archive::{Archive, CheckpointMade};
+use crate::clock::Clock;
+use crate::settings::Settings;
+use crate::{Result, io_error, project};
+use jiff::Timestamp;
+use mailward_evidence::Sha256;
+use mailward_evidence::entry::{Entry, Envelope, ImportFormat, Received, Source};
+pub use mailward_mail::mbox::Quoting;
+use mailward_mail::mbox::{MboxReader, from_line_date};
+use mailward_mail::sniff::{Container, sniff};
+use mailward_store::{Append, NewBlob};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufReader, Read, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+use tokio::sync::mpsc;
+use walk::{Found, Reached};
+
+/// How an import behaves.
+#[derive(Clone, Debug)]
+pub struct ImportOptions {
+    /// How mbox `>From ` lines are treated.
+    pub quoting: Quoting,
+    /// A file that receives one JSON line per mail once it is durable (for scripts and audits).
+    pub receipts: Option<PathBuf>,
+    /// Most mails per batch (one fsync and one commit each).
+    pub batch_mails: usize,
+    /// Most raw bytes per batch.
+    pub batch_bytes: usize,
+    /// Longest a mail waits in a half-full batch before it is committed.
+    pub batch_delay: Duration,
+    /// Sign a checkpoint at the end when mail was added.
+    pub checkpoint: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            quoting: Quoting::Mboxrd,
+            receipts: None,
+            batch_mails: 1000,
+            batch_bytes: 32 << 20,
+            batch_delay: Duration::from_millis(200),
+            checkpoint: true,
+        }
+    }
+}
+
+/// A path that could not be archived, and why.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Failure {
+    /// The file or folder (with `#offset` for a message inside an mbox).
+    pub path: String,
+    /// What was wrong, in words.
+    pub reason: String,
+}
+
+/// What an import did. The first four fields are the JSON contract of `import --json`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ImportSummary {
+    /// Mails newly archived.
+    pub imported: u64,
+    /// Mails whose bytes the archive already held.
+    pub duplicates: u64,
+    /// Things worth a look that did not stop a mail from being archived (or were skipped).
+    pub warnings: u64,
+    /// Paths that could not be archived.
+    pub failed: Vec<Failure>,
+    /// The warnings, each with its path.
+    pub warning_details: Vec<Failure>,
+    /// Raw bytes newly archived.
+    pub bytes: u64,
+    /// The checkpoint signed at the end, if mail was added.
+    pub checkpoint: Option<CheckpointMade>,
+}
+
+/// Receives progress, for a progress bar; all methods may be called from the reader thread.
+pub trait Progress: Send + Sync {
+    /// Whether a total is wanted (it costs a second walk of the inputs).
+    fn wants_total(&self) -> bool {
+        false
+    }
+    /// The total input bytes, once known.
+    fn set_total(&self, _bytes: u64) {}
+    /// Input bytes read so far advanced by `bytes`.
+    fn advance(&self, _bytes: u64) {}
+    /// Durable counts so far.
+    fn counts(&self, _imported: u64, _duplicates: u64) {}
+}
+
+/// No progress display.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// A mail read and hashed, on its way to the writer.
+struct Candidate {
+    bytes: Vec<u8>,
+    sha256: Sha256,
+    received_at: Timestamp,
+    server_received_at: Option<(Timestamp, &'static str)>,
+    source: Source,
+    envelope: Envelope,
+    label: String,
+}
+
+enum Item {
+    Mail(Candidate),
+    Failed(Failure),
+    Warning(Failure),
+}
+
+/// Bounds the raw bytes in flight between reader and writer.
+struct Budget {
+    in_flight: Mutex<u64>,
+    freed: Condvar,
+    cap: u64,
+}
+
+impl Budget {
+    fn acquire(&self, n: u64) {
+        let mut used = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        // One mail larger than the cap still passes when nothing else is in flight.
+        while *used > 0 && *used + n > self.cap {
+            used = self.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += n;
+    }
+
+    fn release(&self, n: u64) {
+        let mut used = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        *used = used.saturating_sub(n);
+        self.freed.notify_all();
+    }
+}
+
+struct Reader<'a> {
+    tx: mpsc::Sender<Item>,
+    budget: &'a Budget,
+    clock: &'a dyn Clock,
+    settings: &'a Settings,
+    quoting: Quoting,
+    progress: &'a dyn Progress,
+    closed: bool,
+}
+
+/// The path recorded in the entry: canonical (absolute, no `..`, links resolved) where possible.
+fn lossy(path: &Path) -> String {
+    let absolute = std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    absolute.to_string_lossy().into_owned()
+}
+
+impl Reader<'_> {
+    fn send(&mut self, item: Item) {
+        if !self.closed && self.tx.blocking_send(item).is_err() {
+            // The writer stopped (an error it reports itself); stop reading.
+            self.closed = true;
+        }
+    }
+
+    fn fail(&mut self, path: &Path, reason: impl Into<String>) {
+        self.send(Item::Failed(Failure {
+            path: path.display().to_string(),
+            reason: reason.into(),
+        }));
+    }
+
+    fn warn(&mut self, label: String, message: impl Into<String>) {
+        self.send(Item::Warning(Failure {
+            path: label,
+            reason: message.into(),
+        }));
+    }
+
+    fn mail(&mut self, bytes: Vec<u8>, meta: (Source, Envelope, Option<(Timestamp, &'static str)>), label: String) {
+        let (source, envelope, server_received_at) = meta;
+        self.budget.acquire(bytes.len() as u64);
+        let candidate = Candidate {
+            sha256: Sha256::of(&bytes),
+            received_at: self.clock.now(),
+            bytes,
+            server_received_at,
+            source,
+            envelope,
+            label,
+        };
+        self.send(Item::Mail(candidate));
+    }
+
+    /// Reads one file; returns whether it held mail (for the "no mail found" check).
+    fn file(&mut self, path: &Path, reached: Reached) -> bool {
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.fail(path, format!("cannot open: {e}"));
+                return true;
+            }
+        };
+        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut reader = BufReader::with_capacity(1 << 16, file);
+        let head = match std::io::BufRead::fill_buf(&mut reader) {
+            Ok(h) => h.to_vec(),
+            Err(e) => {
+                self.fail(path, format!("cannot read: {e}"));
+                return true;
+            }
+        };
+        if head.is_empty() {
+            if reached != Reached::Search {
+                self.fail(path, "empty file: there is nothing to archive");
+            }
+            self.progress.advance(len);
+            return reached != Reached::Search;
+        }
+        let container = sniff(&head);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let is_mbox = container == Container::Mbox && reached != Reached::Maildir;
+        if container == Container::Unknown && reached == Reached::Search {
+            let looks_like_mail = name.to_ascii_lowercase().ends_with(".eml");
+            if !looks_like_mail {
+                self.warn(
+                    path.display().to_string(),
+                    "skipped: not a mail file (no header or mbox separator at the start)",
+                );
+                self.progress.advance(len);
+                return false;
+            }
+        }
+        if is_mbox {
+            self.mbox(path, reader);
+            return true;
+        }
+        let mut bytes = Vec::with_capacity(len as usize);
+        if let Err(e) = reader.read_to_end(&mut bytes) {
+            self.fail(path, format!("cannot read: {e}"));
+            return true;
+        }
+        self.progress.advance(bytes.len() as u64);
+        let label = path.display().to_string();
+        if container == Container::Unknown {
+            self.warn(
+                label.clone(),
+                "does not look like a mail message (no header at the start); archived as it is",
+            );
+        }
+        let (format, server_time) = if reached == Reached::Maildir {
+            let from_name = mailward_mail::maildir::delivery_time(&name).and_then(|(s, us)| {
+                Timestamp::new(s, (us * 1000) as i32)
+                    .ok()
+                    .map(|t| (t, "maildir_name"))
+            });
+            let from_mtime = || {
+                std::fs::metadata(path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| Timestamp::try_from(t).ok())
+                    .map(|t| (t, "maildir_file_mtime"))
+            };
+            (ImportFormat::Maildir, from_name.or_else(from_mtime))
+        } else {
+            (ImportFormat::Eml, None)
+        };
+        let source = Source::Import {
+            format,
+            path: lossy(path),
+        };
+        self.mail(bytes, (source, Envelope::default(), server_time), label);
+        true
+    }
+
+    fn mbox(&mut self, path: &Path, reader: BufReader<File>) {
+        let mut messages = MboxReader::new(reader, self.quoting);
+        let mut consumed = 0;
+        let source_path = lossy(path);
+        loop {
+            let next = messages.next();
+            let offset = messages.offset();
+            self.progress.advance(offset - consumed);
+            consumed = offset;
+            let message = match next {
+                None => break,
+                Some(Err(e)) => {
+                    self.fail(path, format!("reading mbox failed at byte {offset}: {e}"));
+                    break;
+                }
+                Some(Ok(m)) => m,
+            };
+            let label = format!("{}#{}", path.display(), message.offset);
+            if message.bytes.is_empty() {
+                self.warn(label, "empty message in mbox (a separator line only); nothing to archive");
+                continue;
+            }
+            let server_time = from_line_date(&message.from_line).and_then(|(y, mo, d, h, mi, s)| {
+                let civil = jiff::civil::DateTime::new(y, mo, d, h, mi, s, 0).ok()?;
+                let instant = self.settings.tz.to_timestamp(civil).ok()?;
+                Some((instant, "mbox_from_line"))
+            });
+            let envelope = Envelope {
+                mbox_from_line: Some(message.from_line),
+                mbox_offset: Some(message.offset),
+                mbox_unquoted_lines: Some(message.unquoted_lines),
+            };
+            let source = Source::Import {
+                format: ImportFormat::Mbox,
+                path: source_path.clone(),
+            };
+            self.mail(message.bytes, (source, envelope, server_time), label);
+            if self.closed {
+                break;
+            }
+        }
+    }
+
+    fn run(&mut self, args: &[PathBuf]) {
+        if self.progress.wants_total() {
+            let mut total = 0;
+            walk::walk(args, |found| {
+                if let Found::File { path, .. } = found {
+                    total += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                }
+            });
+            self.progress.set_total(total);
+        }
+        let mut mail_per_arg = vec![0u64; args.len()];
+        walk::walk(args, |found| {
+            if self.closed {
+                return;
+            }
+            match found {
+                Found::Failed { path, reason } => self.fail(&path, reason),
+                Found::File { path, reached, arg } => {
+                    if self.file(&path, reached) {
+                        mail_per_arg[arg] += 1;
+                    }
+                }
+            }
+        });
+        for (arg, count) in mail_per_arg.iter().enumerate() {
+            if *count == 0 && args[arg].is_dir() {
+                self.fail(
+                    &args[arg],
+                    "no mail found: not a Maildir (no cur/ or new/ folder) and no mbox or message files inside",
+                );
+            }
+        }
+    }
+}
+
+/// Writes receipts, one JSON line per durable mail.
+struct Receipts(Option<std::io::BufWriter<File>>);
+
+#[derive(Serialize)]
+struct Receipt<'a> {
+    status: &'a str,
+    id: Option<u64>,
+    sha256: String,
+    path: &'a str,
+}
+
+impl Receipts {
+    fn open(path: Option<&Path>) -> Result<Receipts> {
+        let Some(path) = path else {
+            return Ok(Receipts(None));
+        };
+        let file = File::options()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(io_error(format!("opening receipts file {}", path.display())))?;
+        Ok(Receipts(Some(std::io::BufWriter::new(file))))
+    }
+
+    fn write(&mut self, receipt: &Receipt<'_>) -> Result<()> {
+        if let Some(w) = self.0.as_mut() {
+            serde_json::to_writer(&mut *w, receipt)
+                .map_err(|e| crate::AppError::Invalid(format!("writing a receipt: {e}")))?;
+            w.write_all(b"\n").map_err(io_error("writing a receipt"))?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if let Some(w) = self.0.as_mut() {
+            w.flush().map_err(io_error("writing receipts"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Archive {
+    /// Imports the given paths; see the module documentation for the order of events.
+    pub async fn import(
+        &self,
+        args: &[PathBuf],
+        options: &ImportOptions,
+        progress: Arc<dyn Progress>,
+    ) -> Result<ImportSummary> {
+        let mut writer = self.store.writer().await?;
+        let mut receipts = Receipts::open(options.receipts.as_deref())?;
+        let budget = Arc::new(Budget {
+            in_flight: Mutex::new(0),
+            freed: Condvar::new(),
+            cap: (options.batch_bytes as u64).saturating_mul(2).max(1 << 20),
+        });
+        let (tx, mut rx) = mpsc::channel::<Item>(options.batch_mails.max(1) * 2);
+        let reader = {
+            let args = args.to_vec();
+            let budget = budget.clone();
+            let clock = self.clock.clone();
+            let settings = self.settings.clone();
+            let quoting = options.quoting;
+            let progress = progress.clone();
+            std::thread::spawn(move || {
+                Reader {
+                    tx,
+                    budget: &budget,
+                    clock: clock.as_ref(),
+                    settings: &settings,
+                    quoting,
+                    progress: progress.as_ref(),
+                    closed: false,
+                }
+                .run(&args)
+            })
+        };
+
+        let mut summary = ImportSummary::default();
+        let mut batch: Vec<Candidate> = Vec::new();
+        let mut batch_bytes = 0usize;
+        let result: Result<()> = async {
+            loop {
+                let item = if batch.is_empty() {
+                    rx.recv().await
+                } else {
+                    match tokio::time::timeout(options.batch_delay, rx.recv()).await {
+                        Ok(item) => item,
+                        Err(_) => {
+                            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts).await?;
+                            budget.release(batch_bytes as u64);
+                            batch_bytes = 0;
+                            progress.counts(summary.imported, summary.duplicates);
+                            continue;
+                        }
+                    }
+                };
+                match item {
+                    None => break,
+                    Some(Item::Failed(f)) => summary.failed.push(f),
+                    Some(Item::Warning(w)) => {
+                        summary.warnings += 1;
+                        summary.warning_details.push(w);
+                    }
+                    Some(Item::Mail(c)) => {
+                        batch_bytes += c.bytes.len();
+                        batch.push(c);
+                        if batch.len() >= options.batch_mails || batch_bytes >= options.batch_bytes {
+                            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts).await?;
+                            budget.release(batch_bytes as u64);
+                            batch_bytes = 0;
+                            progress.counts(summary.imported, summary.duplicates);
+                        }
+                    }
+                }
+            }
+            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts).await?;
+            budget.release(batch_bytes as u64);
+            progress.counts(summary.imported, summary.duplicates);
+            Ok(())
+        }
+        .await;
+        // Closing the channel stops the reader if the writer gave up early.
+        drop(rx);
+        budget.release(u64::MAX);
+        let _ = reader.join();
+        result?;
+        if options.checkpoint && summary.imported > 0 {
+            summary.checkpoint = Some(self.sign_checkpoint(&writer).await?);
+        }
+        Ok(summary)
+    }
+
+    async fn commit(
+        &self,
+        writer: &mut mailward_store::Writer<'_>,
+        batch: &mut Vec<Candidate>,
+        summary: &mut ImportSummary,
+        receipts: &mut Receipts,
+    ) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let shas: Vec<Sha256> = batch.iter().map(|c| c.sha256).collect();
+        let known = writer.known_blobs(&shas).await?;
+        let mut seen = HashSet::new();
+        let mut appends = Vec::new();
+        let mut outcome = Vec::with_capacity(batch.len());
+        let mut seq = writer.next_seq();
+        for c in batch.iter() {
+            if known.contains(&c.sha256) || !seen.insert(c.sha256) {
+                outcome.push(None);
+                continue;
+            }
+            let entry = Entry::Received(Received {
+                seq,
+                received_at: c.received_at,
+                server_received_at: c.server_received_at.map(|(t, _)| t),
+                server_received_at_basis: c.server_received_at.map(|(_, b)| b.to_string()),
+                source: c.source.clone(),
+                envelope: c.envelope.clone(),
+                sha256: c.sha256,
+                size: c.bytes.len() as u64,
+            });
+            appends.push(Append {
+                seq,
+                kind: entry.kind(),
+                entry: entry.encode(),
+                refers_to: Some(c.sha256),
+                blob: Some(NewBlob {
+                    sha256: c.sha256,
+                    bytes: &c.bytes,
+                }),
+                message: project::message_row(&entry),
+            });
+            outcome.push(Some(seq));
+            seq += 1;
+        }
+        writer.append(&appends).await?;
+        drop(appends);
+        for (c, id) in batch.iter().zip(outcome) {
+            match id {
+                Some(_) => {
+                    summary.imported += 1;
+                    summary.bytes += c.bytes.len() as u64;
+                }
+                None => summary.duplicates += 1,
+            }
+            receipts.write(&Receipt {
+                status: if id.is_some() { "imported" } else { "duplicate" },
+                id,
+                sha256: c.sha256.to_hex(),
+                path: &c.label,
+            })?;
+        }
+        receipts.flush()?;
+        batch.clear();
+        Ok(())
+    }
+}
