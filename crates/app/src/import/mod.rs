@@ -232,10 +232,13 @@ impl Reader<'_> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let is_mbox = container == Container::Mbox && reached != Reached::Maildir;
+        // A `.eml` file is one message by its name, even when it starts with a From_ line (some
+        // tools save the envelope line too): it is archived whole, byte for byte.
+        let named_message = name.to_ascii_lowercase().ends_with(".eml");
+        let is_mbox =
+            container == Container::Mbox && reached != Reached::Maildir && !named_message;
         if container == Container::Unknown && reached == Reached::Search {
-            let looks_like_mail = name.to_ascii_lowercase().ends_with(".eml");
-            if !looks_like_mail {
+            if !named_message {
                 self.warn(
                     path.display().to_string(),
                     "skipped: not a mail file (no header or mbox separator at the start)",
