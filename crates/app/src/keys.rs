@@ -75,8 +75,12 @@ pub fn load_or_create(data_dir: &Path) -> Result<ArchiveKey> {
         return Ok(archive_key);
     }
     let pem = fs::read_to_string(&path).map_err(io_error(format!("reading {}", path.display())))?;
-    let signing = SigningKey::from_pkcs8_pem(&pem)
-        .map_err(|e| AppError::Key(format!("{} is not an Ed25519 PKCS#8 key: {e}", path.display())))?;
+    let signing = SigningKey::from_pkcs8_pem(&pem).map_err(|e| {
+        AppError::Key(format!(
+            "{} is not an Ed25519 PKCS#8 key: {e}",
+            path.display()
+        ))
+    })?;
     Ok(ArchiveKey {
         name: name_for(&signing.verifying_key()),
         signing,
@@ -111,7 +115,11 @@ mod tests {
         let b = load_or_create(dir.path()).unwrap();
         assert_eq!(a.public(), b.public());
         assert!(a.name.starts_with("mailward-"));
-        assert!(a.public_pem().unwrap().starts_with("-----BEGIN PUBLIC KEY-----"));
+        assert!(
+            a.public_pem()
+                .unwrap()
+                .starts_with("-----BEGIN PUBLIC KEY-----")
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;

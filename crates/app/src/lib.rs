@@ -14,6 +14,7 @@ pub mod import;
 pub mod keys;
 pub mod listing;
 pub mod project;
+pub mod proof;
 pub mod settings;
 pub mod verify;
 

@@ -65,7 +65,14 @@ pub struct VerifyReport {
 }
 
 impl VerifyReport {
-    fn problem(&mut self, kind: &'static str, entry: Option<u64>, blob: Option<String>, checkpoint: Option<String>, message: String) {
+    fn problem(
+        &mut self,
+        kind: &'static str,
+        entry: Option<u64>,
+        blob: Option<String>,
+        checkpoint: Option<String>,
+        message: String,
+    ) {
         self.problems.push(Problem {
             kind,
             entry,
@@ -215,7 +222,12 @@ impl Archive {
                                 Some(stored.seq),
                                 None,
                                 None,
-                                format!("entry {}: kind column says {:?}, the entry says {:?}", stored.seq, stored.kind, entry.kind()),
+                                format!(
+                                    "entry {}: kind column says {:?}, the entry says {:?}",
+                                    stored.seq,
+                                    stored.kind,
+                                    entry.kind()
+                                ),
                             );
                         }
                         let Entry::Received(r) = &entry;
@@ -235,14 +247,20 @@ impl Archive {
                                 Some(stored.seq),
                                 Some(r.sha256.to_hex()),
                                 None,
-                                format!("entry {}: its raw mail {} is not in the blob index", stored.seq, r.sha256),
+                                format!(
+                                    "entry {}: its raw mail {} is not in the blob index",
+                                    stored.seq, r.sha256
+                                ),
                             ),
                             Some(size) if size != r.size => report.problem(
                                 "blob_altered",
                                 Some(stored.seq),
                                 Some(r.sha256.to_hex()),
                                 None,
-                                format!("entry {}: the blob index says {size} bytes, the entry {}", stored.seq, r.size),
+                                format!(
+                                    "entry {}: the blob index says {size} bytes, the entry {}",
+                                    stored.seq, r.size
+                                ),
                             ),
                             Some(_) => {}
                         }
@@ -320,7 +338,16 @@ impl Archive {
             let claim = &claims[next_claim];
             if claim.size == 0 {
                 if claim.root != merkle::empty_root() {
-                    report.problem("checkpoint_mismatch", None, None, Some(claim.label.clone()), format!("checkpoint {} of an empty log has a wrong root", claim.label));
+                    report.problem(
+                        "checkpoint_mismatch",
+                        None,
+                        None,
+                        Some(claim.label.clone()),
+                        format!(
+                            "checkpoint {} of an empty log has a wrong root",
+                            claim.label
+                        ),
+                    );
                 }
             } else {
                 report.problem(
@@ -350,7 +377,10 @@ impl Archive {
                     Some(frontier.size() + 1),
                     None,
                     None,
-                    format!("the stored tree covers entries after {}, which are gone from the log", frontier.size()),
+                    format!(
+                        "the stored tree covers entries after {}, which are gone from the log",
+                        frontier.size()
+                    ),
                 );
             }
         }
@@ -372,7 +402,9 @@ impl Archive {
                     Err(problem) => {
                         let kind = match problem {
                             mailward_store::segment::RecordProblem::Altered { .. }
-                            | mailward_store::segment::RecordProblem::HeaderMismatch { .. } => "blob_altered",
+                            | mailward_store::segment::RecordProblem::HeaderMismatch { .. } => {
+                                "blob_altered"
+                            }
                             _ => "blob_missing",
                         };
                         damaged.push((loc.sha256, problem.to_string(), kind));

@@ -97,7 +97,11 @@ pub fn from_line_date(line: &str) -> Option<(i16, i8, i8, i8, i8, i8)> {
         };
         let day: i8 = words[i + 1].parse().ok()?;
         let mut hms = words[i + 2].split(':').map(|p| p.parse::<i8>().ok());
-        let (h, m, s) = (hms.next()??, hms.next()??, hms.next().flatten().unwrap_or(0));
+        let (h, m, s) = (
+            hms.next()??,
+            hms.next()??,
+            hms.next().flatten().unwrap_or(0),
+        );
         let year: i16 = words[i + 3].parse().ok()?;
         return Some((year, month as i8 + 1, day, h, m, s));
     }

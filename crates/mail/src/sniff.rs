@@ -17,10 +17,7 @@ pub fn sniff(head: &[u8]) -> Container {
     if head.starts_with(b"From ") {
         return Container::Mbox;
     }
-    let line_end = head
-        .iter()
-        .position(|&b| b == b'\n')
-        .unwrap_or(head.len());
+    let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
     let line = &head[..line_end];
     match line.iter().position(|&b| b == b':') {
         // A field name is one or more printable ASCII characters other than colon and space
@@ -38,7 +35,10 @@ mod tests {
 
     #[test]
     fn kinds() {
-        assert_eq!(sniff(b"From a@b Sat Jan  1 00:00:00 2000\n"), Container::Mbox);
+        assert_eq!(
+            sniff(b"From a@b Sat Jan  1 00:00:00 2000\n"),
+            Container::Mbox
+        );
         assert_eq!(sniff(b"Return-Path: <a@b>\r\n"), Container::Message);
         assert_eq!(sniff(b"X-Foo:bar"), Container::Message);
         assert_eq!(sniff(b"\x89PNG\r\n"), Container::Unknown);

@@ -10,10 +10,10 @@ mod progress;
 
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use mailward_app::Archive;
 use mailward_app::clock::SystemClock;
 use mailward_app::import::{ImportOptions, NoProgress, Progress, Quoting};
 use mailward_app::settings::Settings;
-use mailward_app::Archive;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,7 +24,12 @@ use std::sync::Arc;
 #[command(name = "mailward", version, about, long_about = None)]
 struct Cli {
     /// Data directory (created on first use; SQLite and blob segments inside).
-    #[arg(long, global = true, env = "MAILWARD_DATA", default_value = "./mailward-data")]
+    #[arg(
+        long,
+        global = true,
+        env = "MAILWARD_DATA",
+        default_value = "./mailward-data"
+    )]
     data: PathBuf,
     /// Office time zone for showing times and reading dates without an offset.
     #[arg(long, global = true, env = "MAILWARD_TZ", default_value = "Asia/Tokyo")]
@@ -104,6 +109,36 @@ enum Command {
     },
     /// Drop and recompute all derived data from the evidence log.
     Rebuild,
+    /// Print a Merkle proof (RFC 9162) that a third party can check.
+    Proof {
+        #[command(subcommand)]
+        kind: ProofKind,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProofKind {
+    /// Prove that an entry (a message id) is in the signed log.
+    Inclusion {
+        /// Entry sequence number (the message id).
+        id: u64,
+        /// Tree size to prove against (default: the newest checkpoint covering the entry).
+        #[arg(long)]
+        tree_size: Option<u64>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Prove that the log of OLD entries is a prefix of the log of NEW entries.
+    Consistency {
+        /// The older tree size.
+        old: u64,
+        /// The newer tree size.
+        new: u64,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -262,15 +297,24 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 print_json(&info)?;
             } else {
                 println!("鍵の名前 / key name:      {}", key.name);
-                println!("指紋 / fingerprint (SHA-256 of the raw public key): {}", key.fingerprint());
+                println!(
+                    "指紋 / fingerprint (SHA-256 of the raw public key): {}",
+                    key.fingerprint()
+                );
                 println!("検証鍵 / verifier key:    {}", key.verifier_key());
                 print!("{}", key.public_pem()?);
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Messages { since, until, json } => {
-            let since = since.as_deref().map(|s| archive.settings.parse_instant(s)).transpose()?;
-            let until = until.as_deref().map(|s| archive.settings.parse_instant(s)).transpose()?;
+            let since = since
+                .as_deref()
+                .map(|s| archive.settings.parse_instant(s))
+                .transpose()?;
+            let until = until
+                .as_deref()
+                .map(|s| archive.settings.parse_instant(s))
+                .transpose()?;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let json = *json;
             archive
@@ -310,6 +354,53 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Proof { kind } => {
+            match kind {
+                ProofKind::Inclusion {
+                    id,
+                    tree_size,
+                    json,
+                } => {
+                    let proof = archive.prove_inclusion(*id, *tree_size).await?;
+                    if *json {
+                        print_json(&proof)?;
+                    } else {
+                        println!(
+                            "包含証明 / Inclusion proof: entry {} (leaf {}) in a tree of {} entries",
+                            proof.entry, proof.leaf_index, proof.tree_size
+                        );
+                        println!("leaf hash: {}", proof.leaf_hash);
+                        for (i, h) in proof.path.iter().enumerate() {
+                            println!("path[{i}]:  {h}");
+                        }
+                        println!("root:      {}", proof.root);
+                        match &proof.checkpoint {
+                            Some(note) => print!("signed checkpoint:\n{note}"),
+                            None => println!(
+                                "(no signed checkpoint of this size yet: run `mailward checkpoint`)"
+                            ),
+                        }
+                    }
+                }
+                ProofKind::Consistency { old, new, json } => {
+                    let proof = archive.prove_consistency(*old, *new).await?;
+                    if *json {
+                        print_json(&proof)?;
+                    } else {
+                        println!(
+                            "整合性証明 / Consistency proof: {} entries -> {} entries",
+                            proof.old_size, proof.new_size
+                        );
+                        println!("old root: {}", proof.old_root);
+                        println!("new root: {}", proof.new_root);
+                        for (i, h) in proof.path.iter().enumerate() {
+                            println!("path[{i}]: {h}");
+                        }
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rebuild => {
             let n = archive.rebuild().await?;
             println!("再構築完了 / Rebuilt derived data from {n} entries");
@@ -317,4 +408,3 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
     }
 }
-

@@ -76,7 +76,10 @@ pub fn print_summary(s: &ImportSummary, seconds: f64) {
         println!("  警告 / warning: {}: {}", w.path, w.reason);
     }
     if s.warning_details.len() > 50 {
-        println!("  ... {} more warnings (use --json for all)", s.warning_details.len() - 50);
+        println!(
+            "  ... {} more warnings (use --json for all)",
+            s.warning_details.len() - 50
+        );
     }
     if let Some(cp) = &s.checkpoint {
         println!(

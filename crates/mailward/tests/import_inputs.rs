@@ -16,20 +16,38 @@ fn path_str(p: &Path) -> &str {
 #[test]
 fn corpora_are_archived_byte_for_byte() {
     let corpora = corpora();
-    assert!(corpora.is_dir(), "the shared corpora are missing at {}", corpora.display());
+    assert!(
+        corpora.is_dir(),
+        "the shared corpora are missing at {}",
+        corpora.display()
+    );
     let root = tempfile::tempdir().unwrap();
     let data = root.path().join("data");
     let (code, summary) = json(
         &data,
-        &["import", "--json", "--mbox-quoting", "keep", path_str(&corpora)],
+        &[
+            "import",
+            "--json",
+            "--mbox-quoting",
+            "keep",
+            path_str(&corpora),
+        ],
     );
     assert_eq!(code, 0, "{summary}");
-    assert!(summary["failed"].as_array().unwrap().is_empty(), "{summary}");
+    assert!(
+        summary["failed"].as_array().unwrap().is_empty(),
+        "{summary}"
+    );
 
     let listed = json_lines(&data, &["messages", "--json"]);
     let by_sha: HashMap<String, u64> = listed
         .iter()
-        .map(|m| (m["sha256"].as_str().unwrap().to_string(), m["id"].as_u64().unwrap()))
+        .map(|m| {
+            (
+                m["sha256"].as_str().unwrap().to_string(),
+                m["id"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(by_sha.len(), listed.len(), "no bytes are stored twice");
 
@@ -45,7 +63,11 @@ fn corpora_are_archived_byte_for_byte() {
             }
         }
     }
-    assert!(files.len() > 800, "expected the corpora's .eml files, found {}", files.len());
+    assert!(
+        files.len() > 800,
+        "expected the corpora's .eml files, found {}",
+        files.len()
+    );
     let mut checked = 0;
     for (i, file) in files.iter().enumerate() {
         let bytes = std::fs::read(file).unwrap();
@@ -99,13 +121,21 @@ fn corpora_are_archived_byte_for_byte() {
             previous_blank = line == b"\n" || line == b"\r\n";
             at = end;
         }
-        assert_eq!(parts.len(), separators.len(), "{name}: one archived mail per separator");
+        assert_eq!(
+            parts.len(),
+            separators.len(),
+            "{name}: one archived mail per separator"
+        );
         // Each archived message is exactly the bytes after its separator, followed only by the
         // one empty line that belongs to the mbox (none after the last).
         for (k, (_, raw)) in parts.iter().enumerate() {
             let start = separators[k].1;
             let next = separators.get(k + 1).map_or(original.len(), |s| s.0);
-            assert_eq!(&original[start..start + raw.len()], raw.as_slice(), "{name} message {k}");
+            assert_eq!(
+                &original[start..start + raw.len()],
+                raw.as_slice(),
+                "{name} message {k}"
+            );
             let gap = &original[start + raw.len()..next];
             assert!(
                 gap.is_empty() || gap == b"\n" || gap == b"\r\n",
@@ -128,13 +158,21 @@ fn duplicates_are_counted_not_stored() {
     assert_eq!(first["duplicates"], 0);
     // The same bytes under another name, and the same folder again.
     let copy = root.path().join("copy.eml");
-    let one = std::fs::read_dir(md.join("cur")).unwrap().next().unwrap().unwrap().path();
+    let one = std::fs::read_dir(md.join("cur"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     std::fs::copy(one, &copy).unwrap();
     let (code, second) = json(&data, &["import", "--json", path_str(&md), path_str(&copy)]);
     assert_eq!(code, 0);
     assert_eq!(second["imported"], 0);
     assert_eq!(second["duplicates"], 21);
-    assert!(second["checkpoint"].is_null(), "nothing added, nothing to sign");
+    assert!(
+        second["checkpoint"].is_null(),
+        "nothing added, nothing to sign"
+    );
     assert_eq!(json_lines(&data, &["messages", "--json"]).len(), 20);
 }
 
@@ -145,22 +183,44 @@ fn json_contract_fields() {
     let data = root.path().join("data");
     let (_, summary) = json(&data, &["import", "--json", path_str(&md)]);
     for key in ["imported", "duplicates", "warnings", "failed"] {
-        assert!(summary.get(key).is_some(), "import --json lacks {key}: {summary}");
+        assert!(
+            summary.get(key).is_some(),
+            "import --json lacks {key}: {summary}"
+        );
     }
     let listed = json_lines(&data, &["messages", "--json"]);
     assert_eq!(listed.len(), 3);
     for m in &listed {
-        for key in ["id", "sha256", "size", "received_at", "server_received_at", "source"] {
+        for key in [
+            "id",
+            "sha256",
+            "size",
+            "received_at",
+            "server_received_at",
+            "source",
+        ] {
             assert!(m.get(key).is_some(), "messages --json lacks {key}: {m}");
         }
         // RFC 3339 with the office's offset; the Maildir name gives the server's receipt time.
-        assert!(m["received_at"].as_str().unwrap().ends_with("+09:00"), "{m}");
-        assert!(m["server_received_at"].as_str().unwrap().starts_with("2026-11-18T"), "{m}");
+        assert!(
+            m["received_at"].as_str().unwrap().ends_with("+09:00"),
+            "{m}"
+        );
+        assert!(
+            m["server_received_at"]
+                .as_str()
+                .unwrap()
+                .starts_with("2026-11-18T"),
+            "{m}"
+        );
         assert_eq!(m["source"]["type"], "import");
         assert_eq!(m["source"]["format"], "maildir");
     }
     // --since/--until use the server's receipt time.
-    let none = json_lines(&data, &["messages", "--json", "--until", "2026-11-18T05:00:00+09:00"]);
+    let none = json_lines(
+        &data,
+        &["messages", "--json", "--until", "2026-11-18T05:00:00+09:00"],
+    );
     assert!(none.is_empty());
     let all = json_lines(&data, &["messages", "--json", "--since", "2026-11-18"]);
     assert_eq!(all.len(), 3);
@@ -177,7 +237,9 @@ fn bad_inputs_get_clear_messages_and_odd_mail_is_kept_as_is() {
     std::fs::create_dir_all(r.join("not-a-maildir/sub")).unwrap();
     std::fs::write(r.join("not-a-maildir/notes.txt"), "shopping list\n").unwrap();
     std::fs::write(r.join("empty.eml"), b"").unwrap();
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(r.join("garbage.bin"), &garbage).unwrap();
     let nul = b"Subject: nul\r\n\r\nbefore\0after\0\0\r\n".to_vec();
     std::fs::write(r.join("nul.eml"), &nul).unwrap();
@@ -202,7 +264,10 @@ fn bad_inputs_get_clear_messages_and_odd_mail_is_kept_as_is() {
         "cr.eml",
         "big.eml",
     ];
-    let paths: Vec<String> = names.iter().map(|n| r.join(n).display().to_string()).collect();
+    let paths: Vec<String> = names
+        .iter()
+        .map(|n| r.join(n).display().to_string())
+        .collect();
     args.extend(paths.iter().map(String::as_str));
     // A file that exists but cannot be read, even by root: the kernel refuses reads at offset 0.
     if Path::new("/proc/self/mem").exists() {
@@ -214,22 +279,48 @@ fn bad_inputs_get_clear_messages_and_odd_mail_is_kept_as_is() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["path"].as_str().unwrap().to_string(), f["reason"].as_str().unwrap().to_string()))
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["reason"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     let reason = |name: &str| failed.get(&r.join(name).display().to_string()).cloned();
-    assert!(reason("missing.eml").unwrap().contains("no such file"), "{failed:?}");
-    assert!(reason("not-a-maildir").unwrap().contains("not a Maildir"), "{failed:?}");
-    assert!(reason("empty.eml").unwrap().contains("empty file"), "{failed:?}");
+    assert!(
+        reason("missing.eml").unwrap().contains("no such file"),
+        "{failed:?}"
+    );
+    assert!(
+        reason("not-a-maildir").unwrap().contains("not a Maildir"),
+        "{failed:?}"
+    );
+    assert!(
+        reason("empty.eml").unwrap().contains("empty file"),
+        "{failed:?}"
+    );
     if Path::new("/proc/self/mem").exists() {
-        assert!(failed.get("/proc/self/mem").unwrap().contains("cannot read"), "{failed:?}");
+        assert!(
+            failed
+                .get("/proc/self/mem")
+                .unwrap()
+                .contains("cannot read"),
+            "{failed:?}"
+        );
     }
     assert_eq!(summary["imported"], 5, "{summary}");
     let warnings = summary["warning_details"].to_string();
-    assert!(warnings.contains("garbage.bin") && warnings.contains("does not look like a mail"), "{warnings}");
+    assert!(
+        warnings.contains("garbage.bin") && warnings.contains("does not look like a mail"),
+        "{warnings}"
+    );
     assert!(warnings.contains("notes.txt"), "{warnings}");
 
     let listed = json_lines(&data, &["messages", "--json"]);
-    let shas: HashSet<&str> = listed.iter().map(|m| m["sha256"].as_str().unwrap()).collect();
+    let shas: HashSet<&str> = listed
+        .iter()
+        .map(|m| m["sha256"].as_str().unwrap())
+        .collect();
     for bytes in [&garbage, &nul, &bare_lf, &bare_cr, &big] {
         assert!(shas.contains(sha256_hex(bytes).as_str()));
     }
@@ -269,7 +360,10 @@ fn mbox_messages_are_unquoted_and_keep_their_separator() {
         mailward(&data, &["raw", "1"]).stdout,
         b"Subject: one\n\nFrom the start\n>From kept once\n".to_vec()
     );
-    assert_eq!(mailward(&data, &["raw", "2"]).stdout, b"Subject: two\n\nbody\n".to_vec());
+    assert_eq!(
+        mailward(&data, &["raw", "2"]).stdout,
+        b"Subject: two\n\nbody\n".to_vec()
+    );
     // The From_ line's time is read in the office zone (Asia/Tokyo).
     assert_eq!(listed[1]["server_received_at"], "2026-11-28T08:30:00+09:00");
     assert_eq!(listed[1]["source"]["format"], "mbox");

@@ -36,7 +36,9 @@ fn problems(data: &Path) -> Vec<(String, Option<u64>)> {
 }
 
 fn has(problems: &[(String, Option<u64>)], kind: &str, entry: Option<u64>) -> bool {
-    problems.iter().any(|(k, e)| k == kind && (entry.is_none() || *e == entry))
+    problems
+        .iter()
+        .any(|(k, e)| k == kind && (entry.is_none() || *e == entry))
 }
 
 fn segment(data: &Path) -> PathBuf {
@@ -100,7 +102,9 @@ fn entry_edited() {
     let (_root, data) = archive();
     tamper(
         &data,
-        &["UPDATE entries SET body = CAST(replace(CAST(body AS TEXT), 'maildir_name', 'maildir_nam3') AS BLOB) WHERE seq = 5"],
+        &[
+            "UPDATE entries SET body = CAST(replace(CAST(body AS TEXT), 'maildir_name', 'maildir_nam3') AS BLOB) WHERE seq = 5",
+        ],
     );
     let p = problems(&data);
     assert!(has(&p, "entry_altered", Some(5)), "{p:?}");
@@ -207,7 +211,10 @@ fn rollback_caught_by_a_checkpoint_kept_outside() {
     let p = problems(&data);
     assert!(!has(&p, "log_rolled_back", None), "{p:?}");
     assert!(has(&p, "blob_unreferenced", None), "{p:?}");
-    let out = mailward(&data, &["verify", "--json", "--checkpoint", kept.to_str().unwrap()]);
+    let out = mailward(
+        &data,
+        &["verify", "--json", "--checkpoint", kept.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("log_rolled_back"));
 }

@@ -16,8 +16,8 @@ use mailward_evidence::Sha256;
 use mailward_evidence::merkle::Hash;
 use segment::{RecordProblem, SegmentReader};
 use sqlx::AnyPool;
-use sqlx::any::AnyRow;
 use sqlx::Row as _;
+use sqlx::any::AnyRow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -138,8 +138,10 @@ fn sha_column(row: &AnyRow, column: &str) -> Result<Sha256> {
 impl Store {
     /// Opens (creating on first use) the data directory and brings its schema up to date.
     pub async fn open(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir.join("blobs"))
-            .map_err(io_error(format!("creating data directory {}", dir.display())))?;
+        std::fs::create_dir_all(dir.join("blobs")).map_err(io_error(format!(
+            "creating data directory {}",
+            dir.display()
+        )))?;
         let pool = backend::connect_sqlite(&dir.join("mailward.sqlite")).await?;
         backend::migrate(&pool).await?;
         Ok(Store {
@@ -212,7 +214,11 @@ impl Store {
         if seq == 0 {
             return Ok(None);
         }
-        Ok(self.entries_after(seq - 1, 1).await?.into_iter().find(|e| e.seq == seq))
+        Ok(self
+            .entries_after(seq - 1, 1)
+            .await?
+            .into_iter()
+            .find(|e| e.seq == seq))
     }
 
     /// A page of tree nodes in the order a replay of the log completes them (by the last leaf
@@ -244,7 +250,10 @@ impl Store {
     /// Perfect-subtree hashes at the given positions, one indexed point read each: the Merkle
     /// code asks for O(log n) of them per root or proof. Level 0 comes from the entries' leaf
     /// hashes.
-    pub async fn perfect_nodes(&self, positions: &[(u32, u64)]) -> Result<HashMap<(u32, u64), Hash>> {
+    pub async fn perfect_nodes(
+        &self,
+        positions: &[(u32, u64)],
+    ) -> Result<HashMap<(u32, u64), Hash>> {
         let mut out = HashMap::new();
         for &(level, index) in positions {
             let row = if level == 0 {
@@ -266,7 +275,9 @@ impl Store {
             };
             let hash: Vec<u8> = row.try_get("hash")?;
             let hash: Hash = hash.try_into().map_err(|_| {
-                StoreError::Corrupt(format!("tree node level {level} index {index} is not 32 bytes"))
+                StoreError::Corrupt(format!(
+                    "tree node level {level} index {index} is not 32 bytes"
+                ))
             })?;
             out.insert((level, index), hash);
         }
@@ -290,12 +301,11 @@ impl Store {
 
     /// Where a blob is, if the index knows it.
     pub async fn blob_location(&self, sha: &Sha256) -> Result<Option<BlobLocation>> {
-        let row = sqlx::query(
-            "SELECT sha256, size, segment, record_offset FROM blobs WHERE sha256 = $1",
-        )
-        .bind(sha.as_bytes().to_vec())
-        .fetch_optional(&self.pool)
-        .await?;
+        let row =
+            sqlx::query("SELECT sha256, size, segment, record_offset FROM blobs WHERE sha256 = $1")
+                .bind(sha.as_bytes().to_vec())
+                .fetch_optional(&self.pool)
+                .await?;
         row.as_ref().map(blob_location).transpose()
     }
 
@@ -319,11 +329,10 @@ impl Store {
 
     /// All checkpoints, oldest first.
     pub async fn checkpoints(&self) -> Result<Vec<StoredCheckpoint>> {
-        let rows = sqlx::query(
-            "SELECT id, tree_size, root, signed_at, note FROM checkpoints ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let rows =
+            sqlx::query("SELECT id, tree_size, root, signed_at, note FROM checkpoints ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter()
             .map(|r| {
                 Ok(StoredCheckpoint {
@@ -338,7 +347,13 @@ impl Store {
     }
 
     /// Records a signed tree head.
-    pub async fn add_checkpoint(&self, tree_size: u64, root: &Hash, signed_at: &str, note: &str) -> Result<u64> {
+    pub async fn add_checkpoint(
+        &self,
+        tree_size: u64,
+        root: &Hash,
+        signed_at: &str,
+        note: &str,
+    ) -> Result<u64> {
         let row = sqlx::query(
             "INSERT INTO checkpoints (tree_size, root, signed_at, note) VALUES ($1, $2, $3, $4) RETURNING id",
         )
@@ -406,7 +421,9 @@ impl Store {
 
     /// Drops all derived data, so that a rebuild can refill it from the log.
     pub async fn clear_derived(&self) -> Result<()> {
-        sqlx::query("DELETE FROM messages").execute(&self.pool).await?;
+        sqlx::query("DELETE FROM messages")
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

@@ -172,7 +172,11 @@ impl SegmentReader {
         }
     }
 
-    fn position(&mut self, segment: u64, offset: u64) -> Result<&mut BufReader<File>, RecordProblem> {
+    fn position(
+        &mut self,
+        segment: u64,
+        offset: u64,
+    ) -> Result<&mut BufReader<File>, RecordProblem> {
         let file_name = segment_name(segment);
         if !matches!(&self.open, Some((n, _, _)) if *n == segment) {
             let file = File::open(self.dir.join(&file_name)).map_err(|e| {
@@ -235,7 +239,9 @@ impl SegmentReader {
             let mut chunk = vec![0u8; (size.min(1 << 18)) as usize];
             while left > 0 {
                 let n = left.min(chunk.len() as u64) as usize;
-                reader.read_exact(&mut chunk[..n]).map_err(|_| truncated())?;
+                reader
+                    .read_exact(&mut chunk[..n])
+                    .map_err(|_| truncated())?;
                 hasher.update(&chunk[..n]);
                 sink(&chunk[..n]);
                 left -= n as u64;

@@ -8,8 +8,8 @@
 //! crash after it loses nothing. A file lock makes the writer unique across processes, because
 //! sequence numbers and the tree's right edge must be assigned by one party.
 
-use crate::{Result, Store, StoreError, io_error};
 use crate::segment::SegmentWriter;
+use crate::{Result, Store, StoreError, io_error};
 use mailward_evidence::Sha256;
 use mailward_evidence::merkle::{self, Frontier, Hash};
 use sqlx::{Any, Transaction};
@@ -95,7 +95,9 @@ impl<'s> Writer<'s> {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
                 tracing::info!("waiting for another mailward process to finish writing");
-                let lock = lock.try_clone().map_err(io_error("cloning the lock file"))?;
+                let lock = lock
+                    .try_clone()
+                    .map_err(io_error("cloning the lock file"))?;
                 tokio::task::spawn_blocking(move || lock.lock())
                     .await
                     .map_err(|e| StoreError::InvalidAppend(e.to_string()))?
@@ -190,7 +192,11 @@ impl<'s> Writer<'s> {
 
         let mut tx = self.store.pool().begin().await?;
         for chunk in blob_rows.chunks(ROWS_PER_STATEMENT) {
-            let sql = insert_sql("blobs (sha256, size, segment, record_offset)", 4, chunk.len());
+            let sql = insert_sql(
+                "blobs (sha256, size, segment, record_offset)",
+                4,
+                chunk.len(),
+            );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (sha, size, p) in chunk {
                 q = q
@@ -260,7 +266,10 @@ fn insert_sql(table: &str, cols: usize, rows: usize) -> String {
     sql
 }
 
-pub(crate) async fn insert_messages(tx: &mut Transaction<'_, Any>, rows: &[MessageRow]) -> Result<()> {
+pub(crate) async fn insert_messages(
+    tx: &mut Transaction<'_, Any>,
+    rows: &[MessageRow],
+) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let sql = insert_sql(
             "messages (id, sha256, size, received_at, server_received_at, event_at, source)",

@@ -187,7 +187,12 @@ impl Reader<'_> {
         }));
     }
 
-    fn mail(&mut self, bytes: Vec<u8>, meta: (Source, Envelope, Option<(Timestamp, &'static str)>), label: String) {
+    fn mail(
+        &mut self,
+        bytes: Vec<u8>,
+        meta: (Source, Envelope, Option<(Timestamp, &'static str)>),
+        label: String,
+    ) {
         let (source, envelope, server_received_at) = meta;
         self.budget.acquire(bytes.len() as u64);
         let candidate = Candidate {
@@ -235,17 +240,14 @@ impl Reader<'_> {
         // A `.eml` file is one message by its name, even when it starts with a From_ line (some
         // tools save the envelope line too): it is archived whole, byte for byte.
         let named_message = name.to_ascii_lowercase().ends_with(".eml");
-        let is_mbox =
-            container == Container::Mbox && reached != Reached::Maildir && !named_message;
-        if container == Container::Unknown && reached == Reached::Search {
-            if !named_message {
-                self.warn(
-                    path.display().to_string(),
-                    "skipped: not a mail file (no header or mbox separator at the start)",
-                );
-                self.progress.advance(len);
-                return false;
-            }
+        let is_mbox = container == Container::Mbox && reached != Reached::Maildir && !named_message;
+        if container == Container::Unknown && reached == Reached::Search && !named_message {
+            self.warn(
+                path.display().to_string(),
+                "skipped: not a mail file (no header or mbox separator at the start)",
+            );
+            self.progress.advance(len);
+            return false;
         }
         if is_mbox {
             self.mbox(path, reader);
@@ -308,14 +310,18 @@ impl Reader<'_> {
             };
             let label = format!("{}#{}", path.display(), message.offset);
             if message.bytes.is_empty() {
-                self.warn(label, "empty message in mbox (a separator line only); nothing to archive");
+                self.warn(
+                    label,
+                    "empty message in mbox (a separator line only); nothing to archive",
+                );
                 continue;
             }
-            let server_time = from_line_date(&message.from_line).and_then(|(y, mo, d, h, mi, s)| {
-                let civil = jiff::civil::DateTime::new(y, mo, d, h, mi, s, 0).ok()?;
-                let instant = self.settings.tz.to_timestamp(civil).ok()?;
-                Some((instant, "mbox_from_line"))
-            });
+            let server_time =
+                from_line_date(&message.from_line).and_then(|(y, mo, d, h, mi, s)| {
+                    let civil = jiff::civil::DateTime::new(y, mo, d, h, mi, s, 0).ok()?;
+                    let instant = self.settings.tz.to_timestamp(civil).ok()?;
+                    Some((instant, "mbox_from_line"))
+                });
             let envelope = Envelope {
                 mbox_from_line: Some(message.from_line),
                 mbox_offset: Some(message.offset),
@@ -387,7 +393,10 @@ impl Receipts {
             .create(true)
             .append(true)
             .open(path)
-            .map_err(io_error(format!("opening receipts file {}", path.display())))?;
+            .map_err(io_error(format!(
+                "opening receipts file {}",
+                path.display()
+            )))?;
         Ok(Receipts(Some(std::io::BufWriter::new(file))))
     }
 
@@ -456,7 +465,8 @@ impl Archive {
                     match tokio::time::timeout(options.batch_delay, rx.recv()).await {
                         Ok(item) => item,
                         Err(_) => {
-                            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts).await?;
+                            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts)
+                                .await?;
                             budget.release(batch_bytes as u64);
                             batch_bytes = 0;
                             progress.counts(summary.imported, summary.duplicates);
@@ -474,8 +484,10 @@ impl Archive {
                     Some(Item::Mail(c)) => {
                         batch_bytes += c.bytes.len();
                         batch.push(c);
-                        if batch.len() >= options.batch_mails || batch_bytes >= options.batch_bytes {
-                            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts).await?;
+                        if batch.len() >= options.batch_mails || batch_bytes >= options.batch_bytes
+                        {
+                            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts)
+                                .await?;
                             budget.release(batch_bytes as u64);
                             batch_bytes = 0;
                             progress.counts(summary.imported, summary.duplicates);
@@ -483,7 +495,8 @@ impl Archive {
                     }
                 }
             }
-            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts).await?;
+            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts)
+                .await?;
             budget.release(batch_bytes as u64);
             progress.counts(summary.imported, summary.duplicates);
             Ok(())
@@ -556,7 +569,11 @@ impl Archive {
                 None => summary.duplicates += 1,
             }
             receipts.write(&Receipt {
-                status: if id.is_some() { "imported" } else { "duplicate" },
+                status: if id.is_some() {
+                    "imported"
+                } else {
+                    "duplicate"
+                },
                 id,
                 sha256: c.sha256.to_hex(),
                 path: &c.label,

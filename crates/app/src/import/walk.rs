@@ -109,9 +109,7 @@ fn walk_dir(root: &Path, arg: usize, visit: &mut impl FnMut(Found)) {
                             if mailward_mail::maildir::is_hidden(&name) {
                                 continue;
                             }
-                            if file_type.is_file()
-                                || (file_type.is_symlink() && path.is_file())
-                            {
+                            if file_type.is_file() || (file_type.is_symlink() && path.is_file()) {
                                 visit(Found::File {
                                     path,
                                     reached: Reached::Maildir,
@@ -166,10 +164,16 @@ mod tests {
         walk(args, |f| {
             out.push(match f {
                 Found::File { path, reached, .. } => {
-                    format!("{reached:?} {}", path.file_name().unwrap().to_string_lossy())
+                    format!(
+                        "{reached:?} {}",
+                        path.file_name().unwrap().to_string_lossy()
+                    )
                 }
                 Found::Failed { path, reason } => {
-                    format!("failed {} {reason}", path.file_name().unwrap().to_string_lossy())
+                    format!(
+                        "failed {} {reason}",
+                        path.file_name().unwrap().to_string_lossy()
+                    )
                 }
             })
         });

@@ -33,7 +33,11 @@ pub fn json(data: &Path, args: &[&str]) -> (i32, serde_json::Value) {
 /// Runs a listing command with `--json` and returns its JSON Lines.
 pub fn json_lines(data: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     let out = mailward(data, args);
-    assert!(out.status.success(), "{args:?}: {:?}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
@@ -90,9 +94,11 @@ pub fn tamper(data: &Path, statements: &[&str]) {
             "checkpoints_no_update",
             "checkpoints_no_delete",
         ] {
-            conn.execute(sqlx::AssertSqlSafe(format!("DROP TRIGGER IF EXISTS {trigger}")))
-                .await
-                .unwrap();
+            conn.execute(sqlx::AssertSqlSafe(format!(
+                "DROP TRIGGER IF EXISTS {trigger}"
+            )))
+            .await
+            .unwrap();
         }
         for s in statements {
             conn.execute(sqlx::AssertSqlSafe(s.to_string()))
