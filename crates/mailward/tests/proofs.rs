@@ -99,3 +99,43 @@ fn inclusion_and_consistency_proofs_verify_with_logarithmic_reads() {
     let bad = common::mailward(&data, &["proof", "consistency", "1001", "5"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A checkpoint verifies with OpenSSL alone, following docs/EVIDENCE-FORMAT.md section 3.
+#[test]
+fn checkpoint_verifies_with_openssl() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let md = small_maildir(root.path(), 5);
+    let (code, summary) = json(&data, &["import", "--json", md.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let note = summary["checkpoint"]["note"].as_str().unwrap();
+    let body: String = note.lines().take(4).map(|l| format!("{l}\n")).collect();
+    let sig_line = note.lines().last().unwrap();
+    let blob = base64::engine::general_purpose::STANDARD
+        .decode(sig_line.split(' ').nth(2).unwrap())
+        .unwrap();
+    std::fs::write(root.path().join("body.txt"), body).unwrap();
+    std::fs::write(root.path().join("sig.bin"), &blob[4..]).unwrap();
+    let check = |body: &str| {
+        std::process::Command::new("openssl")
+            .args(["pkeyutl", "-verify", "-pubin", "-rawin", "-inkey"])
+            .arg(data.join("keys/checkpoint.pub"))
+            .arg("-in")
+            .arg(root.path().join(body))
+            .arg("-sigfile")
+            .arg(root.path().join("sig.bin"))
+            .output()
+            .expect("openssl is installed (Debian package openssl)")
+    };
+    let ok = check("body.txt");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let forged = std::fs::read_to_string(root.path().join("body.txt"))
+        .unwrap()
+        .replacen("\n5\n", "\n6\n", 1);
+    std::fs::write(root.path().join("forged.txt"), forged).unwrap();
+    assert!(!check("forged.txt").status.success());
+}
