@@ -266,8 +266,15 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     report.blobs,
                     report.checkpoints
                 );
-                for p in &report.problems {
+                for p in report.problems.iter().take(200) {
                     println!("  [{}] {}", p.kind, p.message);
+                }
+                if report.problems.len() > 200 {
+                    println!(
+                        "  ... 他 {} 件 / {} more (use --json for all)",
+                        report.problems.len() - 200,
+                        report.problems.len() - 200
+                    );
                 }
             }
             Ok(if report.ok {

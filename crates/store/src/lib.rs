@@ -53,6 +53,11 @@ pub enum StoreError {
     },
 }
 
+/// The lowest tree level kept in `tree_nodes`. Subtrees of fewer leaves are cheaper to fold
+/// from the leaf hashes (at most 8) than to store, read and verify as rows: this keeps the stored
+/// tree at about n/16 rows, while a proof still costs O(log n) reads.
+pub const STORED_MIN_LEVEL: u32 = 4;
+
 /// Shorthand for results of this crate.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -74,8 +79,6 @@ pub struct StoredEntry {
     pub leaf_hash: Vec<u8>,
     /// The blob address column (a copy of what the body says, for joins).
     pub blob: Option<Vec<u8>>,
-    /// Size of that blob according to the blob index; `None` when the index lacks it.
-    pub blob_size: Option<u64>,
 }
 
 /// Where a blob's record is.
@@ -127,6 +130,12 @@ pub struct Store {
 pub(crate) fn unsigned(row: &AnyRow, column: &str) -> Result<u64> {
     let v: i64 = row.try_get(column)?;
     u64::try_from(v).map_err(|_| StoreError::Corrupt(format!("{column} = {v} is negative")))
+}
+
+fn hash_column(row: &AnyRow, column: &str) -> Result<Hash> {
+    let v: Vec<u8> = row.try_get(column)?;
+    v.try_into()
+        .map_err(|v: Vec<u8>| StoreError::Corrupt(format!("{column} is {} bytes, not 32", v.len())))
 }
 
 fn sha_column(row: &AnyRow, column: &str) -> Result<Sha256> {
@@ -185,9 +194,7 @@ impl Store {
     /// page by page so that memory stays flat.
     pub async fn entries_after(&self, after: u64, limit: u32) -> Result<Vec<StoredEntry>> {
         let rows = sqlx::query(
-            "SELECT e.seq, e.kind, e.body, e.leaf_hash, e.blob, b.size AS blob_size \
-             FROM entries e LEFT JOIN blobs b ON b.sha256 = e.blob \
-             WHERE e.seq > $1 ORDER BY e.seq LIMIT $2",
+            "SELECT seq, kind, body, leaf_hash, blob FROM entries WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
         .bind(after as i64)
         .bind(i64::from(limit))
@@ -201,9 +208,6 @@ impl Store {
                     body: r.try_get("body")?,
                     leaf_hash: r.try_get("leaf_hash")?,
                     blob: r.try_get("blob")?,
-                    blob_size: r
-                        .try_get::<Option<i64>, _>("blob_size")?
-                        .map(|v| v.max(0) as u64),
                 })
             })
             .collect()
@@ -221,28 +225,46 @@ impl Store {
             .find(|e| e.seq == seq))
     }
 
-    /// A page of tree nodes in the order a replay of the log completes them (by the last leaf
-    /// they cover, lower levels first), after position `after` of that order.
-    pub async fn nodes_after(&self, after: (u64, u32), limit: u32) -> Result<Vec<StoredNode>> {
+    /// A page of stored tree nodes of one level, in index order from `from_index`; a replay of
+    /// the log completes the nodes of each level in this order, so verification walks one cursor
+    /// per level over the primary key.
+    pub async fn nodes_at_level(
+        &self,
+        level: u32,
+        from_index: u64,
+        limit: u32,
+    ) -> Result<Vec<StoredNode>> {
         let rows = sqlx::query(
-            "SELECT level, idx, hash, ((idx + 1) * (1 << level)) AS done FROM tree_nodes \
-             WHERE ((idx + 1) * (1 << level)) > $1 \
-                OR (((idx + 1) * (1 << level)) = $1 AND level > $2) \
-             ORDER BY done, level LIMIT $3",
+            "SELECT level, idx, hash FROM tree_nodes WHERE level = $1 AND idx >= $2 ORDER BY idx LIMIT $3",
         )
-        .bind(after.0 as i64)
-        .bind(i64::from(after.1))
+        .bind(i64::from(level))
+        .bind(from_index as i64)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|r| {
                 Ok(StoredNode {
-                    level: u32::try_from(unsigned(r, "level")?)
-                        .map_err(|_| StoreError::Corrupt("tree node level too large".into()))?,
+                    level,
                     index: unsigned(r, "idx")?,
                     hash: r.try_get("hash")?,
                 })
+            })
+            .collect()
+    }
+
+    /// How many tree nodes are stored per level (to find nodes beyond the end of the log).
+    pub async fn node_counts(&self) -> Result<Vec<(u32, u64)>> {
+        let rows = sqlx::query(
+            "SELECT level, COUNT(*) AS n FROM tree_nodes GROUP BY level ORDER BY level",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let level = u32::try_from(unsigned(r, "level")?)
+                    .map_err(|_| StoreError::Corrupt("tree node level too large".into()))?;
+                Ok((level, unsigned(r, "n")?))
             })
             .collect()
     }
@@ -256,32 +278,61 @@ impl Store {
     ) -> Result<HashMap<(u32, u64), Hash>> {
         let mut out = HashMap::new();
         for &(level, index) in positions {
-            let row = if level == 0 {
-                sqlx::query("SELECT leaf_hash AS hash FROM entries WHERE seq = $1")
-                    .bind((index + 1) as i64)
-                    .fetch_optional(&self.pool)
-                    .await?
-            } else {
-                sqlx::query("SELECT hash FROM tree_nodes WHERE level = $1 AND idx = $2")
+            let hash = if level >= STORED_MIN_LEVEL {
+                let row = sqlx::query("SELECT hash FROM tree_nodes WHERE level = $1 AND idx = $2")
                     .bind(i64::from(level))
                     .bind(index as i64)
                     .fetch_optional(&self.pool)
                     .await?
+                    .ok_or_else(|| {
+                        StoreError::Corrupt(format!(
+                            "tree node level {level} index {index} is missing"
+                        ))
+                    })?;
+                hash_column(&row, "hash")?
+            } else {
+                // Low subtrees are folded from their (at most 2^(STORED_MIN_LEVEL-1)) leaf hashes.
+                let first = (index << level) + 1;
+                let count = 1u64 << level;
+                let rows = sqlx::query(
+                    "SELECT leaf_hash FROM entries WHERE seq >= $1 AND seq < $2 ORDER BY seq",
+                )
+                .bind(first as i64)
+                .bind((first + count) as i64)
+                .fetch_all(&self.pool)
+                .await?;
+                if rows.len() as u64 != count {
+                    return Err(StoreError::Corrupt(format!(
+                        "entries {first} to {} are not all in the log",
+                        first + count - 1
+                    )));
+                }
+                let mut layer = rows
+                    .iter()
+                    .map(|r| hash_column(r, "leaf_hash"))
+                    .collect::<Result<Vec<Hash>>>()?;
+                while layer.len() > 1 {
+                    layer = layer
+                        .chunks(2)
+                        .map(|pair| mailward_evidence::merkle::node_hash(&pair[0], &pair[1]))
+                        .collect();
+                }
+                layer[0]
             };
-            let Some(row) = row else {
-                return Err(StoreError::Corrupt(format!(
-                    "tree node level {level} index {index} is missing"
-                )));
-            };
-            let hash: Vec<u8> = row.try_get("hash")?;
-            let hash: Hash = hash.try_into().map_err(|_| {
-                StoreError::Corrupt(format!(
-                    "tree node level {level} index {index} is not 32 bytes"
-                ))
-            })?;
             out.insert((level, index), hash);
         }
         Ok(out)
+    }
+
+    /// Entries whose raw bytes are not in the blob index (one query, no rows moved when intact).
+    pub async fn entries_without_blob(&self) -> Result<Vec<u64>> {
+        let rows = sqlx::query(
+            "SELECT e.seq FROM entries e WHERE e.blob IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = e.blob) ORDER BY e.seq",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| unsigned(r, "seq")).collect()
     }
 
     /// A page of the blob index in segment order, after `(segment, offset)`.

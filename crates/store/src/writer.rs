@@ -187,7 +187,12 @@ impl<'s> Writer<'s> {
         for a in batch {
             let leaf = merkle::leaf_hash(&a.entry);
             leaves.push(leaf);
-            nodes.extend(frontier.push(leaf));
+            nodes.extend(
+                frontier
+                    .push(leaf)
+                    .into_iter()
+                    .filter(|(level, _, _)| *level >= crate::STORED_MIN_LEVEL),
+            );
         }
 
         let mut tx = self.store.pool().begin().await?;
