@@ -98,9 +98,15 @@ struct Claim {
     root: Hash,
 }
 
+/// One level's cursor: nodes read ahead, the next index to read, and whether the level is done.
+type LevelCursor = (VecDeque<(u64, Vec<u8>)>, u64, bool);
+
+/// What the blob check found: blobs read, bytes hashed, and the damaged ones.
+type BlobFindings = (u64, u64, Vec<(Sha256, RecordProblem)>);
+
 /// The stored tree nodes, walked with one cursor per level as the replay completes them.
 struct StoredNodes {
-    levels: HashMap<u32, (VecDeque<(u64, Vec<u8>)>, u64, bool)>,
+    levels: HashMap<u32, LevelCursor>,
 }
 
 impl StoredNodes {
@@ -440,7 +446,7 @@ impl Archive {
     fn spawn_blob_check(
         &self,
         mut rx: tokio::sync::mpsc::Receiver<Vec<BlobLocation>>,
-    ) -> std::thread::JoinHandle<(u64, u64, Vec<(Sha256, RecordProblem)>)> {
+    ) -> std::thread::JoinHandle<BlobFindings> {
         let dir = self.store.blob_dir();
         std::thread::spawn(move || {
             let mut reader = SegmentReader::new(&dir);

@@ -137,7 +137,10 @@ fn entry_edited_with_its_hashes_recomputed() {
     );
     let p = problems(&data);
     assert!(!has(&p, "entry_altered", Some(5)), "{p:?}");
-    assert!(has(&p, "tree_mismatch", Some(1)), "the node over entries 1 to 16: {p:?}");
+    assert!(
+        has(&p, "tree_mismatch", Some(1)),
+        "the node over entries 1 to 16: {p:?}"
+    );
     assert!(has(&p, "checkpoint_mismatch", None), "{p:?}");
 }
 
