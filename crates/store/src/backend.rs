@@ -67,3 +67,11 @@ pub(crate) async fn migrate(pool: &AnyPool) -> Result<()> {
     }
     Ok(())
 }
+
+/// The placeholder for the `n`-th parameter of a statement built at run time. SQLite gets
+/// anonymous `?`: its lookup of a numbered parameter's name is linear in the number of
+/// parameters, which made a 2,000-parameter multi-row INSERT quadratic (a third of import time).
+/// PostgreSQL, when it arrives, gets `$n` here.
+pub(crate) fn placeholder(_n: usize) -> String {
+    "?".to_string()
+}

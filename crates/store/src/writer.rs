@@ -133,7 +133,8 @@ impl<'s> Writer<'s> {
     pub async fn known_blobs(&self, shas: &[Sha256]) -> Result<HashSet<Sha256>> {
         let mut known = HashSet::new();
         for chunk in shas.chunks(ROWS_PER_STATEMENT) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let placeholders: Vec<String> =
+                (1..=chunk.len()).map(crate::backend::placeholder).collect();
             let sql = format!(
                 "SELECT sha256 FROM blobs WHERE sha256 IN ({})",
                 placeholders.join(",")
@@ -264,7 +265,7 @@ fn insert_sql(table: &str, cols: usize, rows: usize) -> String {
             if c > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!("${}", r * cols + c + 1));
+            sql.push_str(&crate::backend::placeholder(r * cols + c + 1));
         }
         sql.push(')');
     }
@@ -305,7 +306,7 @@ mod tests {
     fn insert_sql_numbers_parameters() {
         assert_eq!(
             insert_sql("t (a, b)", 2, 2),
-            "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4)"
+            "INSERT INTO t (a, b) VALUES (?,?),(?,?)"
         );
     }
 }
