@@ -381,3 +381,76 @@ fn commands_never_create_a_delete_path() {
         assert!(!help.contains(&format!("\n  {word}")), "{help}");
     }
 }
+
+#[test]
+fn concurrent_imports_into_a_new_archive_serialise_cleanly() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let a = small_maildir(&root.path().join("a"), 200);
+    let b = root.path().join("b");
+    std::fs::create_dir_all(b.join("cur")).unwrap();
+    for i in 0..200 {
+        std::fs::write(
+            b.join(format!("cur/{i}.y")),
+            format!("Subject: b{i}\n\nother {i}\n"),
+        )
+        .unwrap();
+    }
+    let spawn = |dir: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mailward"))
+            .arg("--data")
+            .arg(&data)
+            .args(["import", "--json", "--batch", "7"])
+            .arg(dir)
+            .output()
+    };
+    let (ra, rb) = std::thread::scope(|s| {
+        let ha = s.spawn(|| spawn(&a).unwrap());
+        let hb = s.spawn(|| spawn(&b).unwrap());
+        (ha.join().unwrap(), hb.join().unwrap())
+    });
+    assert!(
+        ra.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ra.stderr)
+    );
+    assert!(
+        rb.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rb.stderr)
+    );
+    assert_eq!(json_lines(&data, &["messages", "--json"]).len(), 400);
+    let (code, report) = json(&data, &["verify", "--json"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["checkpoints"], 2);
+}
+
+#[test]
+fn receipts_follow_a_cut_off_line_on_a_line_of_their_own() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let md = small_maildir(root.path(), 4);
+    let receipts = root.path().join("receipts.jsonl");
+    // What a killed earlier run can leave behind.
+    std::fs::write(&receipts, "{\"status\":\"impor").unwrap();
+    let (code, _) = json(
+        &data,
+        &[
+            "import",
+            "--json",
+            "--receipts",
+            receipts.to_str().unwrap(),
+            md.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&receipts).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert_eq!(lines[0], "{\"status\":\"impor");
+    for line in &lines[1..] {
+        let r: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(r["status"], "imported");
+        assert_eq!(r["sha256"].as_str().unwrap().len(), 64);
+    }
+}

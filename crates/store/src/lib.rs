@@ -151,8 +151,20 @@ impl Store {
             "creating data directory {}",
             dir.display()
         )))?;
+        // Two processes opening a new data directory at once must not both create the schema:
+        // the migration runs under a lock of its own (readers never wait on the writer lock).
+        let lock_path = dir.join("migrate.lock");
+        let lock = std::fs::File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_error(format!("opening {}", lock_path.display())))?;
+        lock.lock()
+            .map_err(io_error(format!("locking {}", lock_path.display())))?;
         let pool = backend::connect_sqlite(&dir.join("mailward.sqlite")).await?;
         backend::migrate(&pool).await?;
+        drop(lock);
         Ok(Store {
             pool,
             dir: dir.to_path_buf(),

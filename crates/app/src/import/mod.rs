@@ -374,7 +374,13 @@ impl Reader<'_> {
 }
 
 /// Writes receipts, one JSON line per durable mail.
-struct Receipts(Option<std::io::BufWriter<File>>);
+/// Writes receipts: a batch's lines are gathered and written with one `write_all`, so a kill
+/// leaves at most one cut-off line at the end, and a cut-off line left by an earlier run is closed
+/// with a newline before new lines are appended.
+struct Receipts {
+    file: Option<File>,
+    pending: Vec<u8>,
+}
 
 #[derive(Serialize)]
 struct Receipt<'a> {
@@ -387,31 +393,49 @@ struct Receipt<'a> {
 impl Receipts {
     fn open(path: Option<&Path>) -> Result<Receipts> {
         let Some(path) = path else {
-            return Ok(Receipts(None));
+            return Ok(Receipts {
+                file: None,
+                pending: Vec::new(),
+            });
         };
-        let file = File::options()
+        let what = || format!("opening receipts file {}", path.display());
+        let mut file = File::options()
             .create(true)
+            .read(true)
             .append(true)
             .open(path)
-            .map_err(io_error(format!(
-                "opening receipts file {}",
-                path.display()
-            )))?;
-        Ok(Receipts(Some(std::io::BufWriter::new(file))))
+            .map_err(io_error(what()))?;
+        let len = file.metadata().map_err(io_error(what()))?.len();
+        if len > 0 {
+            use std::io::{Seek as _, SeekFrom};
+            let mut last = [0u8; 1];
+            file.seek(SeekFrom::Start(len - 1))
+                .and_then(|_| file.read_exact(&mut last))
+                .map_err(io_error(what()))?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n").map_err(io_error(what()))?;
+            }
+        }
+        Ok(Receipts {
+            file: Some(file),
+            pending: Vec::new(),
+        })
     }
 
     fn write(&mut self, receipt: &Receipt<'_>) -> Result<()> {
-        if let Some(w) = self.0.as_mut() {
-            serde_json::to_writer(&mut *w, receipt)
+        if self.file.is_some() {
+            serde_json::to_writer(&mut self.pending, receipt)
                 .map_err(|e| crate::AppError::Invalid(format!("writing a receipt: {e}")))?;
-            w.write_all(b"\n").map_err(io_error("writing a receipt"))?;
+            self.pending.push(b'\n');
         }
         Ok(())
     }
 
     fn flush(&mut self) -> Result<()> {
-        if let Some(w) = self.0.as_mut() {
-            w.flush().map_err(io_error("writing receipts"))?;
+        if let Some(file) = self.file.as_mut() {
+            file.write_all(&self.pending)
+                .map_err(io_error("writing receipts"))?;
+            self.pending.clear();
         }
         Ok(())
     }
