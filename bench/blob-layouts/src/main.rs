@@ -2,15 +2,15 @@
 //!
 //! Every layout makes a batch durable before the batch counts as written:
 //!
-//! * `files`         one file per blob: temp name, fsync, rename to `ab/cd/<sha256>`, fsync dir,
-//!                   all per blob;
-//! * `files-batched` one file per blob, but the batch is written first, then each file fsynced,
-//!                   renamed, and each touched directory fsynced once per batch;
-//! * `sqlite`        rows `blobs(sha256 PRIMARY KEY, bytes BLOB)`, WAL, synchronous=FULL, one
-//!                   transaction per batch;
-//! * `segment`       records `BLOB` + sha256 + u64-BE size + bytes appended to one file,
-//!                   fdatasync per batch, then one SQLite transaction (WAL, synchronous=FULL)
-//!                   indexing (sha256, segment, offset, size).
+//! * `files`: one file per blob: temp name, fsync, rename to `ab/cd/<sha256>`, fsync dir, all
+//!   per blob;
+//! * `files-batched`: one file per blob, but the batch is written first, then each file
+//!   fsynced, renamed, and each touched directory fsynced once per batch;
+//! * `sqlite`: rows `blobs(sha256 PRIMARY KEY, bytes BLOB)`, WAL, synchronous=FULL, one
+//!   transaction per batch;
+//! * `segment`: records `BLOB` + sha256 + u64-BE size + bytes appended to one file, fdatasync
+//!   per batch, then one SQLite transaction (WAL, synchronous=FULL) indexing (sha256, segment,
+//!   offset, size).
 //!
 //! Then it reads every blob back sequentially and hashes it (warm cache, and optionally cold
 //! after dropping the page cache), measures on-disk size and counts what it created.
@@ -98,9 +98,32 @@ fn mail_size(rng: &mut Rng) -> usize {
 }
 
 const WORDS: &[&str] = &[
-    "the", "invoice", "meeting", "attached", "please", "regards", "contract", "review", "draft",
-    "tomorrow", "project", "budget", "thanks", "account", "payment", "agreement", "schedule",
-    "confirm", "delivery", "question", "update", "report", "client", "signed", "copy", "notice",
+    "the",
+    "invoice",
+    "meeting",
+    "attached",
+    "please",
+    "regards",
+    "contract",
+    "review",
+    "draft",
+    "tomorrow",
+    "project",
+    "budget",
+    "thanks",
+    "account",
+    "payment",
+    "agreement",
+    "schedule",
+    "confirm",
+    "delivery",
+    "question",
+    "update",
+    "report",
+    "client",
+    "signed",
+    "copy",
+    "notice",
 ];
 
 fn make_mail(rng: &mut Rng, i: usize) -> Vec<u8> {
@@ -155,7 +178,9 @@ fn open_db(path: &Path) -> Connection {
     let c = Connection::open(path).unwrap();
     c.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
         .unwrap();
-    let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
     let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
     assert_eq!(sync, 2, "synchronous must be FULL");
@@ -184,6 +209,45 @@ fn disk_usage(p: &Path) -> (u64, u64, u64, u64) {
     (files, dirs, apparent, alloc)
 }
 
+/// Bytes this process caused to be sent to storage (`write_bytes` of /proc/self/io, counted when
+/// pages are dirtied; the filesystem journal written by jbd2 is not included).
+fn io_write_bytes() -> u64 {
+    fs::read_to_string("/proc/self/io")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| {
+                    l.strip_prefix("write_bytes: ")
+                        .map(|v| v.trim().parse().ok())
+                })
+                .flatten()
+        })
+        .unwrap_or(0)
+}
+
+/// Latency of one durable 4 KiB append (write + fdatasync), in ms: (median, p90) of `k` tries.
+fn fsync_probe(dir: &Path, k: usize) -> (f64, f64) {
+    fs::create_dir_all(dir).unwrap();
+    let p = dir.join("fsync-probe");
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&p)
+        .unwrap();
+    let block = [0x5au8; 4096];
+    let mut v = Vec::with_capacity(k);
+    for _ in 0..k {
+        let t = Instant::now();
+        f.write_all(&block).unwrap();
+        f.sync_data().unwrap();
+        v.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    drop(f);
+    fs::remove_file(&p).unwrap();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (v[k / 2], v[k * 9 / 10])
+}
+
 fn drop_caches() -> bool {
     let ok = std::process::Command::new("sync").status().is_ok();
     ok && fs::write("/proc/sys/vm/drop_caches", "3\n").is_ok()
@@ -199,7 +263,11 @@ fn write_files(root: &Path, mails: &[Mail], _batch: usize) {
     for m in mails {
         let h = hex(&m.sha);
         let t = tmp.join(format!("{h}.tmp"));
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&t).unwrap();
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&t)
+            .unwrap();
         f.write_all(&m.bytes).unwrap();
         f.sync_all().unwrap();
         drop(f);
@@ -234,7 +302,11 @@ fn write_files_batched(root: &Path, mails: &[Mail], batch: usize) {
         for m in chunk {
             let h = hex(&m.sha);
             let t = tmp.join(format!("{h}.tmp"));
-            let mut f = OpenOptions::new().write(true).create_new(true).open(&t).unwrap();
+            let mut f = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&t)
+                .unwrap();
             f.write_all(&m.bytes).unwrap();
             names.push((h, t));
         }
@@ -302,7 +374,11 @@ fn write_segment(root: &Path, mails: &[Mail], batch: usize) {
     )
     .unwrap();
     let seg = root.join("segment-000001.mwseg");
-    let f = OpenOptions::new().write(true).create_new(true).open(&seg).unwrap();
+    let f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&seg)
+        .unwrap();
     let mut w = BufWriter::with_capacity(1 << 20, f);
     w.write_all(SEGMENT_MAGIC).unwrap();
     w.flush().unwrap();
@@ -331,7 +407,8 @@ fn write_segment(root: &Path, mails: &[Mail], batch: usize) {
                 )
                 .unwrap();
             for (sha, size, off) in &rows {
-                st.execute(params![&sha[..], *size as i64, *off as i64]).unwrap();
+                st.execute(params![&sha[..], *size as i64, *off as i64])
+                    .unwrap();
             }
         }
         tx.commit().unwrap();
@@ -345,11 +422,17 @@ fn write_segment(root: &Path, mails: &[Mail], batch: usize) {
 fn read_files(root: &Path) -> (usize, u64) {
     let (mut n, mut bytes) = (0, 0u64);
     let mut buf = Vec::with_capacity(1 << 20);
-    let mut l1: Vec<_> = fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut l1: Vec<_> = fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     l1.retain(|p| p.file_name().unwrap() != "tmp");
     l1.sort();
     for d1 in l1 {
-        let mut l2: Vec<_> = fs::read_dir(&d1).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut l2: Vec<_> = fs::read_dir(&d1)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         l2.sort();
         for d2 in l2 {
             for e in fs::read_dir(&d2).unwrap() {
@@ -368,7 +451,9 @@ fn read_files(root: &Path) -> (usize, u64) {
 
 fn read_sqlite(root: &Path) -> (usize, u64) {
     let c = Connection::open(root.join("blobs.sqlite")).unwrap();
-    let mut st = c.prepare("SELECT sha256, bytes FROM blobs ORDER BY rowid").unwrap();
+    let mut st = c
+        .prepare("SELECT sha256, bytes FROM blobs ORDER BY rowid")
+        .unwrap();
     let mut rows = st.query([]).unwrap();
     let (mut n, mut bytes) = (0, 0u64);
     while let Some(r) = rows.next().unwrap() {
@@ -420,12 +505,18 @@ fn read_segment(root: &Path) -> (usize, u64) {
 
 struct Run {
     write_s: f64,
+    written: u64,
     read_cold_mbs: Option<f64>,
     read_warm_mbs: f64,
     files: u64,
     dirs: u64,
     apparent: u64,
     alloc: u64,
+}
+
+fn min_max(v: &[f64]) -> (f64, f64) {
+    v.iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)))
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -440,7 +531,10 @@ fn main() {
     let mails: Vec<Mail> = (0..a.n)
         .map(|i| {
             let bytes = make_mail(&mut rng, i);
-            Mail { sha: Sha256::digest(&bytes).into(), bytes }
+            Mail {
+                sha: Sha256::digest(&bytes).into(),
+                bytes,
+            }
         })
         .collect();
     let payload: u64 = mails.iter().map(|m| m.bytes.len() as u64).sum();
@@ -477,13 +571,17 @@ fn main() {
         "in-memory SHA-256 of the corpus, best of 3: {:.0} MB/s (ceiling for verify)",
         mb(payload) / hash_s
     );
+    let (p50, p90) = fsync_probe(&a.dir, 500);
     println!("scratch dir: {}", a.dir.display());
+    println!(
+        "durable 4 KiB append (write + fdatasync), 500 tries: median {p50:.3} ms, p90 {p90:.3} ms"
+    );
     println!();
     println!(
-        "| layout | B | write s (median of {}) | mails/s | MB/s | read+hash warm MB/s | read+hash cold MB/s | on disk MB (allocated) | apparent MB | files | dirs |",
+        "| layout | B | write s, median of {} (min–max) | mails/s | MB/s | read+hash warm MB/s (min–max) | read+hash cold MB/s | written MB | on disk MB (allocated) | apparent MB | files | dirs |",
         a.runs
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
 
     for layout in &a.layouts {
         let mut runs = Vec::new();
@@ -494,6 +592,7 @@ fn main() {
             }
             fs::create_dir_all(&root).unwrap();
             let _ = std::process::Command::new("sync").status();
+            let io0 = io_write_bytes();
             let t = Instant::now();
             match layout.as_str() {
                 "files" => write_files(&root, &mails, a.batch),
@@ -503,6 +602,7 @@ fn main() {
                 other => panic!("unknown layout {other}"),
             }
             let write_s = t.elapsed().as_secs_f64();
+            let written = io_write_bytes() - io0;
             let reader: fn(&Path) -> (usize, u64) = match layout.as_str() {
                 "files" | "files-batched" => read_files,
                 "sqlite" => read_sqlite,
@@ -532,11 +632,23 @@ fn main() {
                 read_cold_mbs.map(|x| x.round()),
                 load.trim()
             );
-            runs.push(Run { write_s, read_cold_mbs, read_warm_mbs, files, dirs, apparent, alloc });
+            runs.push(Run {
+                write_s,
+                written,
+                read_cold_mbs,
+                read_warm_mbs,
+                files,
+                dirs,
+                apparent,
+                alloc,
+            });
             fs::remove_dir_all(&root).unwrap();
         }
-        let w = median(runs.iter().map(|r| r.write_s).collect());
-        let warm = median(runs.iter().map(|r| r.read_warm_mbs).collect());
+        let ws: Vec<f64> = runs.iter().map(|r| r.write_s).collect();
+        let warms: Vec<f64> = runs.iter().map(|r| r.read_warm_mbs).collect();
+        let ((wlo, whi), (rlo, rhi)) = (min_max(&ws), min_max(&warms));
+        let w = median(ws);
+        let warm = median(warms);
         let cold = runs
             .iter()
             .map(|r| r.read_cold_mbs)
@@ -545,10 +657,11 @@ fn main() {
             .unwrap_or_else(|| "-".into());
         let last = runs.last().unwrap();
         println!(
-            "| {layout} | {} | {w:.2} | {:.0} | {:.1} | {warm:.0} | {cold} | {:.1} | {:.1} | {} | {} |",
+            "| {layout} | {} | {w:.2} ({wlo:.2}–{whi:.2}) | {:.0} | {:.1} | {warm:.0} ({rlo:.0}–{rhi:.0}) | {cold} | {:.1} | {:.1} | {:.1} | {} | {} |",
             a.batch,
             a.n as f64 / w,
             mb(payload) / w,
+            mb(median(runs.iter().map(|r| r.written as f64).collect()) as u64),
             mb(last.alloc),
             mb(last.apparent),
             last.files,
