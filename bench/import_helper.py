@@ -234,6 +234,7 @@ def cmd_report(runs_tsv, out_json):
                 if (wall > 0 and s["status"] == "ok") else None,
                 "peak_rss_mib": round(int(s["maxrss_kb"]) / 1024, 1),
                 "cpu_percent": int(s["cpu_percent"]) if s.get("cpu_percent", "").isdigit() else None,
+                "others_cpu_percent": int(s["others_cpu_percent"]) if s.get("others_cpu_percent", "").isdigit() else None,
                 "exit_code": int(s["exit"]),
                 "maildir_unchanged": s.get("maildir_unchanged") == "yes",
             })
@@ -251,6 +252,7 @@ def cmd_report(runs_tsv, out_json):
                     "mb_per_s": round(n_bytes / 1e6 / wall, 1) if wall > 0 else None,
                     "peak_rss_mib": round(int(s["maxrss_kb"]) / 1024, 1),
                     "cpu_percent": int(s["cpu_percent"]) if s.get("cpu_percent", "").isdigit() else None,
+                    "others_cpu_percent": int(s["others_cpu_percent"]) if s.get("others_cpu_percent", "").isdigit() else None,
                     "exit_code": int(s["exit"]),
                 })
             else:
@@ -267,6 +269,7 @@ def cmd_report(runs_tsv, out_json):
         "date_utc": meta.get("date_utc"),
         "host": {"cpus": int(meta.get("cpus", 0)), "mem_mib": int(meta.get("mem_mib", 0)), "kernel": meta.get("kernel")},
         "cache": meta.get("cache"),
+        "others_cpu_percent_before_run": int(meta.get("idle_others", 0)),
         "maildir": {
             "path": meta.get("maildir"),
             "mails": int(meta["mails"]),
@@ -302,6 +305,12 @@ def cmd_report(runs_tsv, out_json):
             fmt(r.get("mails_per_s"), ",.0f"), fmt(r.get("peak_rss_mib"), ".1f"),
             fmt(r.get("ratio_vs_mu"), ".2f"), vs,
             fmt(v.get("mb_per_s"), ".1f") if v.get("status") == "ok" else "–"))
+    busy = [r["tool"] for r in results if (r.get("others_cpu_percent") or 0) >= 10
+            or ((r.get("verify") or {}).get("others_cpu_percent") or 0) >= 10]
+    if busy:
+        print()
+        print("WARNING: other processes used >= 10%% of a core while %s ran (others_cpu_percent in"
+              " the JSON): those figures are disturbed; rerun on an idle machine." % ", ".join(busy))
     print()
     print("mails/s counts the mails each tool reports it indexed; ratio vs mu = tool's mails/s / mu's;"
           " verify MB/s = Maildir bytes / verify seconds. JSON: %s" % out_json)

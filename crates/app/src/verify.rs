@@ -161,6 +161,10 @@ impl Archive {
         let (count, bytes, damaged) = hasher
             .join()
             .map_err(|_| AppError::Invalid("the blob check thread failed".into()))?;
+        tracing::debug!(
+            "verify: log and blob checks done after {:?}",
+            started.elapsed()
+        );
         log?;
         fed?;
         let problems = self.locate_damaged_blobs(damaged).await?;
@@ -176,6 +180,10 @@ impl Archive {
                 .entry(seq),
             );
         }
+        tracing::debug!(
+            "verify: blob references checked after {:?}",
+            started.elapsed()
+        );
         for sha in self.store.unreferenced_blobs().await? {
             report.problems.push(
                 Problem::new(
@@ -424,6 +432,7 @@ impl Archive {
         }
         report.tree_size = size;
         report.root = hex::encode(frontier.root());
+        tracing::debug!("verify: log replayed");
         Ok(())
     }
 
@@ -461,6 +470,7 @@ impl Archive {
                     }
                 }
             }
+            tracing::debug!("verify: blobs hashed");
             (count, bytes, damaged)
         })
     }

@@ -148,6 +148,14 @@ impl Entry {
 
     /// Reads stored bytes back; a problem is an error value that `verify` reports, never a panic.
     pub fn decode(bytes: &[u8]) -> Result<Entry, EntryError> {
+        // Fast path for the byte form this version writes: one parse instead of two. The body
+        // structs ignore the `format` and `kind` fields, which the prefix has already checked.
+        const RECEIVED_PREFIX: &[u8] = br#"{"format":"mailward-evidence/1","kind":"received","#;
+        if bytes.starts_with(RECEIVED_PREFIX)
+            && let Ok(received) = serde_json::from_slice::<Received>(bytes)
+        {
+            return Ok(Entry::Received(received));
+        }
         let head: Head =
             serde_json::from_slice(bytes).map_err(|e| EntryError::Malformed(e.to_string()))?;
         if head.format != FORMAT {

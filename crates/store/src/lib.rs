@@ -339,12 +339,19 @@ impl Store {
     /// Entries whose raw bytes are not in the blob index (one query, no rows moved when intact).
     pub async fn entries_without_blob(&self) -> Result<Vec<u64>> {
         let rows = sqlx::query(
-            "SELECT e.seq FROM entries e WHERE e.blob IS NOT NULL \
-             AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = e.blob) ORDER BY e.seq",
+            // No ORDER BY: it would make SQLite scan the table (bodies and all) instead of the
+            // covering index on `blob`; the few rows found are sorted here.
+            "SELECT e.seq FROM entries e LEFT JOIN blobs b ON b.sha256 = e.blob \
+             WHERE e.blob IS NOT NULL AND b.sha256 IS NULL",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(|r| unsigned(r, "seq")).collect()
+        let mut seqs = rows
+            .iter()
+            .map(|r| unsigned(r, "seq"))
+            .collect::<Result<Vec<u64>>>()?;
+        seqs.sort_unstable();
+        Ok(seqs)
     }
 
     /// A page of the blob index in segment order, after `(segment, offset)`.
