@@ -7,6 +7,7 @@
 //! batch durable through [`mailward_store::Writer`]. Only then is a mail counted, written to the
 //! receipts file and shown as imported. A signed checkpoint closes every import that added mail.
 
+mod prefetch;
 pub mod walk;
 
 use crate::archive::{Archive, CheckpointMade};
@@ -349,19 +350,25 @@ impl Reader<'_> {
             self.progress.set_total(total);
         }
         let mut mail_per_arg = vec![0u64; args.len()];
+        let mut prefetch = prefetch::Prefetch::start(2, 256);
         walk::walk(args, |found| {
             if self.closed {
                 return;
             }
             match found {
+                Found::Upcoming(files) => prefetch.upcoming(&files),
                 Found::Failed { path, reason } => self.fail(&path, reason),
                 Found::File { path, reached, arg } => {
                     if self.file(&path, reached) {
                         mail_per_arg[arg] += 1;
                     }
+                    if reached == Reached::Maildir {
+                        prefetch.consumed();
+                    }
                 }
             }
         });
+        drop(prefetch);
         for (arg, count) in mail_per_arg.iter().enumerate() {
             if *count == 0 && args[arg].is_dir() {
                 self.fail(

@@ -33,6 +33,9 @@ pub enum Found {
         /// Which command-line argument it came from.
         arg: usize,
     },
+    /// The files of a Maildir folder about to be visited, in order, so that a reader can have
+    /// them fetched from disk ahead of time.
+    Upcoming(Vec<PathBuf>),
     /// A path that could not be walked.
     Failed {
         /// The path.
@@ -105,17 +108,22 @@ fn walk_dir(root: &Path, arg: usize, visit: &mut impl FnMut(Found)) {
                         reason,
                     }),
                     Ok(entries) => {
-                        for (name, path, file_type) in entries {
-                            if mailward_mail::maildir::is_hidden(&name) {
-                                continue;
-                            }
-                            if file_type.is_file() || (file_type.is_symlink() && path.is_file()) {
-                                visit(Found::File {
-                                    path,
-                                    reached: Reached::Maildir,
-                                    arg,
-                                });
-                            }
+                        let files: Vec<PathBuf> = entries
+                            .into_iter()
+                            .filter(|(name, path, file_type)| {
+                                !mailward_mail::maildir::is_hidden(name)
+                                    && (file_type.is_file()
+                                        || (file_type.is_symlink() && path.is_file()))
+                            })
+                            .map(|(_, path, _)| path)
+                            .collect();
+                        visit(Found::Upcoming(files.clone()));
+                        for path in files {
+                            visit(Found::File {
+                                path,
+                                reached: Reached::Maildir,
+                                arg,
+                            });
                         }
                     }
                 }
@@ -200,9 +208,12 @@ mod tests {
         assert_eq!(
             check(&[md.clone(), other, t.path().join("missing")]),
             vec![
+                "upcoming 2",
                 "Maildir 1.x:2,S",
                 "Maildir 2.x:2,S",
+                "upcoming 1",
                 "Maildir 3.x",
+                "upcoming 1",
                 "Maildir 5.x",
                 "Search a.eml",
                 "failed missing no such file or directory",
