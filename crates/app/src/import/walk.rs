@@ -183,6 +183,7 @@ mod tests {
                         path.file_name().unwrap().to_string_lossy()
                     )
                 }
+                Found::Upcoming(files) => format!("upcoming {}", files.len()),
             })
         });
         out
