@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod decode;
 pub mod maildir;
 pub mod mbox;
 pub mod sniff;

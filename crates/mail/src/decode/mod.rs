@@ -1,0 +1,219 @@
+//! Decoding a raw mail into what people read: sender, recipients, subject, text, attachments.
+//!
+//! MIME structure comes from mail-parser; everything Japanese mail gets wrong is redone from the
+//! raw bytes: header text ([`words`]), body charsets ([`charset`]). The result is derived data
+//! (never evidence) and decoding never fails: whatever could not be read is named in
+//! `warnings`, and the raw bytes stay archived as they are.
+
+pub mod charset;
+pub mod words;
+
+use mail_parser::{MessageParser, MimeHeaders as _, PartType};
+use sha2::Digest as _;
+
+/// A mailbox as written in an address header.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mailbox {
+    /// The display name, decoded.
+    pub name: Option<String>,
+    /// The address (lower-cased domain is left to the caller).
+    pub address: String,
+}
+
+/// An attachment's facts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    /// Its file name, decoded (RFC 2231 or RFC 2047), if it has one.
+    pub name: Option<String>,
+    /// Its MIME type.
+    pub content_type: String,
+    /// Decoded size.
+    pub size: u64,
+    /// SHA-256 of the decoded bytes (hex).
+    pub sha256: String,
+}
+
+/// What a mail says, decoded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decoded {
+    /// `Message-ID`, without angle brackets.
+    pub message_id: Option<String>,
+    /// The `Date` header as RFC 3339, if it parses.
+    pub date: Option<String>,
+    /// The first `From` mailbox.
+    pub from: Option<Mailbox>,
+    /// All `To` mailboxes.
+    pub to: Vec<Mailbox>,
+    /// The subject, decoded.
+    pub subject: Option<String>,
+    /// The plain text of the mail (text parts; HTML turned into text when there is none).
+    pub text: String,
+    /// Attachments.
+    pub attachments: Vec<Attachment>,
+    /// What could not be decoded as labelled, or was guessed.
+    pub warnings: Vec<String>,
+}
+
+/// The raw bytes of the first top-level header field named `name` (value only, still folded).
+fn raw_header<'a>(raw: &'a [u8], name: &str) -> Option<&'a [u8]> {
+    let mut at = 0;
+    while at < raw.len() {
+        let end = raw[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(raw.len(), |p| at + p + 1);
+        let line = &raw[at..end];
+        if line == b"\n" || line == b"\r\n" {
+            return None;
+        }
+        if line.len() > name.len()
+            && line[name.len()] == b':'
+            && line[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            // Take continuation lines too.
+            let mut stop = end;
+            while stop < raw.len() && (raw[stop] == b' ' || raw[stop] == b'\t') {
+                stop = raw[stop..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(raw.len(), |p| stop + p + 1);
+            }
+            return Some(&raw[at + name.len() + 1..stop]);
+        }
+        at = end;
+    }
+    None
+}
+
+/// Splits an address list on commas outside quotes and angle brackets.
+fn mailboxes(text: &str) -> Vec<Mailbox> {
+    let mut out = Vec::new();
+    let (mut quoted, mut angle, mut start) = (false, false, 0);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for &(i, c) in &chars {
+        match c {
+            '"' => quoted = !quoted,
+            '<' if !quoted => angle = true,
+            '>' if !quoted => angle = false,
+            ',' if !quoted && !angle => {
+                out.extend(mailbox(&text[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.extend(mailbox(&text[start..]));
+    out
+}
+
+fn mailbox(text: &str) -> Option<Mailbox> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let (Some(open), Some(close)) = (text.rfind('<'), text.rfind('>'))
+        && open < close
+    {
+        let name = text[..open].trim().trim_matches('"').trim();
+        return Some(Mailbox {
+            name: (!name.is_empty()).then(|| name.to_string()),
+            address: text[open + 1..close].trim().to_string(),
+        });
+    }
+    Some(Mailbox {
+        name: None,
+        address: text.trim_matches(['<', '>']).to_string(),
+    })
+}
+
+/// The bytes of a part after transfer decoding, decoded with its charset.
+fn part_text(
+    part: &mail_parser::MessagePart<'_>,
+    raw: &[u8],
+    warnings: &mut Vec<String>,
+) -> String {
+    let start = (part.offset_body as usize).min(raw.len());
+    let end = (part.offset_end as usize).clamp(start, raw.len());
+    let body = &raw[start..end];
+    let bytes = match part.encoding {
+        mail_parser::Encoding::Base64 => mail_parser::decoders::base64::base64_decode(body)
+            .unwrap_or_else(|| {
+                warnings.push("a base64 text part is damaged; shown as it is".into());
+                body.to_vec()
+            }),
+        mail_parser::Encoding::QuotedPrintable => {
+            mail_parser::decoders::quoted_printable::quoted_printable_decode(body).unwrap_or_else(
+                || {
+                    warnings.push("a quoted-printable text part is damaged; shown as it is".into());
+                    body.to_vec()
+                },
+            )
+        }
+        _ => body.to_vec(),
+    };
+    let charset = part
+        .content_type()
+        .and_then(|ct| ct.attribute("charset"))
+        .map(str::to_string);
+    let (text, warning) = charset::decode_text(&bytes, charset.as_deref());
+    warnings.extend(warning);
+    text
+}
+
+/// Decodes a raw mail. Never fails; problems become warnings.
+pub fn decode(raw: &[u8]) -> Decoded {
+    let mut d = Decoded::default();
+    let header_text = |name: &str, warnings: &mut Vec<String>| {
+        raw_header(raw, name).map(|value| {
+            let (text, w) = words::decode_header(value);
+            warnings.extend(w.into_iter().map(|w| format!("{name}: {w}")));
+            text
+        })
+    };
+    d.subject = header_text("Subject", &mut d.warnings);
+    d.from = header_text("From", &mut d.warnings).and_then(|t| mailboxes(&t).into_iter().next());
+    d.to = header_text("To", &mut d.warnings)
+        .map(|t| mailboxes(&t))
+        .unwrap_or_default();
+    let Some(message) = MessageParser::default().parse(raw) else {
+        d.warnings
+            .push("no header or body could be read: not a mail message".into());
+        d.text = String::from_utf8_lossy(raw).into_owned();
+        return d;
+    };
+    d.message_id = message.message_id().map(str::to_string);
+    d.date = message.date().map(|dt| dt.to_rfc3339());
+    let mut texts = Vec::new();
+    for id in &message.text_body {
+        if let Some(part) = message.parts.get(*id as usize) {
+            match &part.body {
+                PartType::Text(_) => texts.push(part_text(part, raw, &mut d.warnings)),
+                PartType::Html(_) => {
+                    let html = part_text(part, raw, &mut d.warnings);
+                    texts.push(mail_parser::decoders::html::html_to_text(&html));
+                }
+                _ => {}
+            }
+        }
+    }
+    d.text = texts.join("\n");
+    for part in message.attachments() {
+        let contents = part.contents();
+        let content_type = part
+            .content_type()
+            .map(|ct| match &ct.c_subtype {
+                Some(sub) => format!("{}/{}", ct.c_type, sub),
+                None => ct.c_type.to_string(),
+            })
+            .unwrap_or_else(|| "application/octet-stream".into());
+        d.attachments.push(Attachment {
+            name: part
+                .attachment_name()
+                .map(|n| words::decode_header(n.as_bytes()).0),
+            content_type,
+            size: contents.len() as u64,
+            sha256: hex::encode(sha2::Sha256::digest(contents)),
+        });
+    }
+    d
+}
