@@ -22,6 +22,18 @@ pub struct Archive {
     pub clock: Arc<dyn Clock>,
 }
 
+/// One mail shown in full (`mailward show`).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Shown {
+    /// The listing fields.
+    #[serde(flatten)]
+    pub listing: MessageListing,
+    /// The decoded plain text.
+    pub text: String,
+    /// Attachments: `name`, `content_type`, `size`, `sha256`.
+    pub attachments: Vec<serde_json::Value>,
+}
+
 /// A signed checkpoint just written.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct CheckpointMade {
@@ -93,17 +105,23 @@ impl Archive {
         })
     }
 
-    /// Archived mail whose event time lies in `[since, until)`, page by page through `each`.
+    /// Archived mail whose event time lies in `[since, until)`, from one sender if given, page by
+    /// page through `each`.
     pub async fn messages(
         &self,
         since: Option<Timestamp>,
         until: Option<Timestamp>,
+        sender: Option<&str>,
         mut each: impl FnMut(MessageListing) -> Result<()>,
     ) -> Result<()> {
         let (since, until) = (since.map(nanos), until.map(nanos));
+        let sender = sender.map(|s| s.trim().to_lowercase());
         let mut after = 0;
         loop {
-            let page = self.store.messages_page(since, until, after, 2000).await?;
+            let page = self
+                .store
+                .messages_page(since, until, sender.as_deref(), after, 2000)
+                .await?;
             let Some(last) = page.last() else { break };
             after = last.id;
             for row in &page {
@@ -136,6 +154,31 @@ impl Archive {
             })
     }
 
+    /// One mail as people read it: its listing plus the decoded text and attachments, decoded
+    /// afresh from the raw bytes (which are checked against their hash first).
+    pub async fn show(&self, id: u64) -> Result<Shown> {
+        let row = self
+            .store
+            .message(id)
+            .await?
+            .ok_or_else(|| AppError::Invalid(format!("no message with id {id}")))?;
+        let raw = self.raw(id).await?;
+        let decoded = mailward_mail::decode::decode(&raw);
+        Ok(Shown {
+            listing: MessageListing::from_row(&row, &self.settings),
+            text: decoded.text,
+            attachments: decoded
+                .attachments
+                .into_iter()
+                .map(|a| {
+                    serde_json::json!({
+                        "name": a.name, "content_type": a.content_type, "size": a.size, "sha256": a.sha256
+                    })
+                })
+                .collect(),
+        })
+    }
+
     /// Drops and recomputes all derived data from the log; returns how many entries were read.
     pub async fn rebuild(&self) -> Result<u64> {
         self.store.clear_derived().await?;
@@ -149,7 +192,20 @@ impl Archive {
             for stored in &page {
                 count += 1;
                 match Entry::decode(&stored.body) {
-                    Ok(entry) => rows.extend(project::message_row(&entry)),
+                    Ok(entry) => {
+                        let Entry::Received(r) = &entry;
+                        let raw = match self.store.blob(&r.sha256).await {
+                            Ok(raw) => raw,
+                            Err(e) => {
+                                tracing::warn!(
+                                    "the raw bytes of entry {} cannot be read: {e}",
+                                    stored.seq
+                                );
+                                None
+                            }
+                        };
+                        rows.extend(project::message_row(&entry, raw.as_deref()));
+                    }
                     Err(e) => tracing::warn!("entry {} cannot be read ({e}); skipped", stored.seq),
                 }
             }

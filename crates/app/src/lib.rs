@@ -27,7 +27,7 @@ pub enum AppError {
     #[error(transparent)]
     Store(#[from] mailward_store::StoreError),
     /// A file of the data directory could not be used.
-    #[error("{what}: {source}")]
+    #[error("{what}")]
     Io {
         /// What was being done, naming the file.
         what: String,

@@ -20,6 +20,18 @@ pub struct MessageListing {
     pub server_received_at: Option<String>,
     /// Where it came from (the entry's source object).
     pub source: serde_json::Value,
+    /// The Date header (RFC 3339), if it parses; what the sender's machine claimed.
+    pub date: Option<String>,
+    /// The Message-ID header.
+    pub message_id: Option<String>,
+    /// The first From mailbox: `{"address","name"}`.
+    pub from: Option<serde_json::Value>,
+    /// The To mailboxes.
+    pub to: serde_json::Value,
+    /// The subject, decoded.
+    pub subject: Option<String>,
+    /// What could not be decoded as labelled, or was guessed.
+    pub warnings: serde_json::Value,
 }
 
 impl MessageListing {
@@ -32,6 +44,16 @@ impl MessageListing {
             received_at: settings.show_nanos(row.received_at),
             server_received_at: row.server_received_at.map(|n| settings.show_nanos(n)),
             source: serde_json::from_str(&row.source).unwrap_or(serde_json::Value::Null),
+            date: row.date.clone(),
+            message_id: row.message_id.clone(),
+            from: row
+                .from_address
+                .as_ref()
+                .map(|a| serde_json::json!({"address": a, "name": row.from_name})),
+            to: serde_json::from_str(&row.to_json).unwrap_or(serde_json::Value::Array(vec![])),
+            subject: row.subject.clone(),
+            warnings: serde_json::from_str(&row.warnings_json)
+                .unwrap_or(serde_json::Value::Array(vec![])),
         }
     }
 }

@@ -1,16 +1,30 @@
-//! Derived rows computed from entries. The same function serves ingest (rows written with the
-//! entry) and `rebuild` (rows recomputed from the log), so the two can never disagree.
+//! Derived rows computed from entries (and, for received mail, from the raw bytes). The same
+//! function serves ingest (rows written with the entry) and `rebuild` (rows recomputed from the
+//! log), so the two can never disagree.
 
 use crate::settings::nanos;
 use mailward_evidence::entry::Entry;
+use mailward_mail::decode::{Mailbox, decode};
 use mailward_store::MessageRow;
+use serde_json::json;
 
-/// The listing row of an entry, if the entry is a received mail.
-pub fn message_row(entry: &Entry) -> Option<MessageRow> {
+fn mailbox_json(m: &Mailbox) -> serde_json::Value {
+    json!({"address": m.address.to_lowercase(), "name": m.name})
+}
+
+/// The listing row of an entry, if the entry is a received mail; `raw` are its bytes (absent
+/// only when they cannot be read, which leaves the decoded fields empty with a warning).
+pub fn message_row(entry: &Entry, raw: Option<&[u8]>) -> Option<MessageRow> {
     match entry {
         Entry::Received(r) => {
             let received_at = nanos(r.received_at);
             let server_received_at = r.server_received_at.map(nanos);
+            let decoded = raw.map(decode);
+            let warnings = match &decoded {
+                Some(d) => d.warnings.clone(),
+                None => vec!["the raw bytes could not be read; run `mailward verify`".to_string()],
+            };
+            let decoded = decoded.unwrap_or_default();
             Some(MessageRow {
                 id: r.seq,
                 sha256: r.sha256,
@@ -19,6 +33,14 @@ pub fn message_row(entry: &Entry) -> Option<MessageRow> {
                 server_received_at,
                 event_at: server_received_at.unwrap_or(received_at),
                 source: serde_json::to_string(&r.source).unwrap_or_default(),
+                from_address: decoded.from.as_ref().map(|m| m.address.to_lowercase()),
+                from_name: decoded.from.as_ref().and_then(|m| m.name.clone()),
+                to_json: serde_json::Value::Array(decoded.to.iter().map(mailbox_json).collect())
+                    .to_string(),
+                subject: decoded.subject,
+                date: decoded.date,
+                message_id: decoded.message_id,
+                warnings_json: serde_json::to_string(&warnings).unwrap_or_else(|_| "[]".into()),
             })
         }
     }

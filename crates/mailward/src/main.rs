@@ -98,7 +98,18 @@ enum Command {
         /// Only mail received before this time.
         #[arg(long)]
         until: Option<String>,
+        /// Only mail from this address (From header, case-insensitive).
+        #[arg(long)]
+        sender: Option<String>,
         /// Print JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one mail decoded: headers, text and attachments.
+    Show {
+        /// Message id (see `mailward messages`).
+        id: u64,
+        /// Print one JSON object.
         #[arg(long)]
         json: bool,
     },
@@ -169,6 +180,52 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints one decoded mail for people, Japanese labels first.
+fn print_shown(s: &mailward_app::archive::Shown) {
+    let m = &s.listing;
+    let mailbox = |v: &serde_json::Value| {
+        let address = v.get("address").and_then(|a| a.as_str()).unwrap_or("");
+        match v.get("name").and_then(|n| n.as_str()) {
+            Some(name) => format!("{name} <{address}>"),
+            None => address.to_string(),
+        }
+    };
+    println!("ID:             {}", m.id);
+    println!("受信 / received: {}", m.received_at);
+    if let Some(t) = &m.server_received_at {
+        println!("サーバー受信 / server received: {t}");
+    }
+    println!(
+        "差出人 / From:  {}",
+        m.from.as_ref().map(&mailbox).unwrap_or_default()
+    );
+    let to: Vec<String> =
+        m.to.as_array()
+            .map(|a| a.iter().map(&mailbox).collect())
+            .unwrap_or_default();
+    println!("宛先 / To:      {}", to.join(", "));
+    println!("件名 / Subject: {}", m.subject.as_deref().unwrap_or(""));
+    println!("日付 / Date:    {}", m.date.as_deref().unwrap_or(""));
+    println!("Message-ID:     {}", m.message_id.as_deref().unwrap_or(""));
+    println!("SHA-256:        {}", m.sha256);
+    if let Some(w) = m.warnings.as_array().filter(|w| !w.is_empty()) {
+        for w in w {
+            println!("警告 / warning: {}", w.as_str().unwrap_or(""));
+        }
+    }
+    for a in &s.attachments {
+        println!(
+            "添付 / attachment: {} ({}, {} bytes, sha256 {})",
+            a["name"].as_str().unwrap_or("(no name)"),
+            a["content_type"].as_str().unwrap_or(""),
+            a["size"],
+            a["sha256"].as_str().unwrap_or("")
+        );
+    }
+    println!();
+    println!("{}", s.text);
 }
 
 /// A reader that stopped early (`mailward messages | head`) is not an error.
@@ -313,7 +370,21 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Messages { since, until, json } => {
+        Command::Show { id, json } => {
+            let shown = archive.show(*id).await?;
+            if *json {
+                print_json(&shown)?;
+            } else {
+                print_shown(&shown);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Messages {
+            since,
+            until,
+            sender,
+            json,
+        } => {
             let since = since
                 .as_deref()
                 .map(|s| archive.settings.parse_instant(s))
@@ -325,7 +396,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let json = *json;
             archive
-                .messages(since, until, |m| {
+                .messages(since, until, sender.as_deref(), |m| {
                     let written = if json {
                         serde_json::to_vec(&m)
                             .map_err(std::io::Error::other)
@@ -334,15 +405,21 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                                 out.write_all(&line)
                             })
                     } else {
-                        let path = m.source.get("path").and_then(|p| p.as_str()).unwrap_or("");
+                        let from = m
+                            .from
+                            .as_ref()
+                            .and_then(|f| f.get("address"))
+                            .and_then(|a| a.as_str())
+                            .unwrap_or("-");
                         writeln!(
                             out,
-                            "{:>8}  {}  {:>9}  {}  {}",
+                            "{:>8}  {}  {:>9}  {}  {}  {}",
                             m.id,
                             m.server_received_at.as_deref().unwrap_or(&m.received_at),
                             m.size,
                             &m.sha256[..16],
-                            path
+                            from,
+                            m.subject.as_deref().unwrap_or("")
                         )
                     };
                     written.map_err(|e| mailward_app::AppError::Io {

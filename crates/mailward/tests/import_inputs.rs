@@ -454,3 +454,73 @@ fn receipts_follow_a_cut_off_line_on_a_line_of_their_own() {
         assert_eq!(r["sha256"].as_str().unwrap().len(), 64);
     }
 }
+
+/// Issue 3's fields: decoded sender, recipients, subject, date and Message-ID in the listing,
+/// `--sender`, and `show` with the decoded text.
+#[test]
+fn decoded_fields_sender_filter_and_show() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let md = small_maildir(root.path(), 3);
+    let other = root.path().join("other.eml");
+    std::fs::write(
+        &other,
+        "From: Someone <Other@Example.ORG>\r\nSubject: hello\r\n\r\nhi\r\n",
+    )
+    .unwrap();
+    let (code, _) = json(
+        &data,
+        &[
+            "import",
+            "--json",
+            md.to_str().unwrap(),
+            other.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0);
+    let listed = json_lines(&data, &["messages", "--json"]);
+    assert_eq!(listed.len(), 4);
+    let first = &listed[0];
+    assert_eq!(first["from"]["address"], "taro0@example.jp");
+    assert_eq!(first["from"]["name"], "太郎");
+    assert_eq!(first["to"][0]["address"], "soudan@city.example.lg.jp");
+    assert_eq!(first["subject"], "test 0");
+    assert_eq!(first["message_id"], "0@example.jp");
+    assert!(
+        first["date"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-11-28T07:00:00")
+    );
+    assert_eq!(first["warnings"], serde_json::json!([]));
+
+    let only = json_lines(
+        &data,
+        &["messages", "--json", "--sender", "OTHER@example.org"],
+    );
+    assert_eq!(only.len(), 1);
+    assert_eq!(only[0]["subject"], "hello");
+
+    let (code, shown) = json(&data, &["show", "1", "--json"]);
+    assert_eq!(code, 0);
+    assert!(
+        shown["text"]
+            .as_str()
+            .unwrap()
+            .contains("税金泥棒！回答しろ！ 0"),
+        "{shown}"
+    );
+    assert_eq!(shown["attachments"], serde_json::json!([]));
+    let human = mailward(&data, &["show", "1"]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("件名 / Subject: test 0"), "{text}");
+    assert!(
+        text.contains("差出人 / From:  太郎 <taro0@example.jp>"),
+        "{text}"
+    );
+
+    // Rebuild recomputes the same derived rows from the log and the raw bytes.
+    let out = mailward(&data, &["rebuild"]);
+    assert!(out.status.success());
+    assert_eq!(json_lines(&data, &["messages", "--json"]), listed);
+}

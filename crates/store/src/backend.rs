@@ -9,8 +9,10 @@ use std::path::Path;
 use std::str::FromStr as _;
 
 /// The SQLite schema steps, applied in order and recorded in `schema_migrations`.
-const SQLITE_MIGRATIONS: &[(i64, &str)] =
-    &[(1, include_str!("migrations/sqlite/0001_evidence.sql"))];
+const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/sqlite/0001_evidence.sql")),
+    (2, include_str!("migrations/sqlite/0002_decoded.sql")),
+];
 
 /// Opens the embedded database with the settings evidence needs: WAL for concurrent readers,
 /// `synchronous = FULL` so that a commit is on disk when it returns.

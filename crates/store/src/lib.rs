@@ -27,10 +27,10 @@ pub use writer::{Append, MessageRow, NewBlob, Writer};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database refused or failed a statement.
-    #[error("database error: {0}")]
+    #[error("database error")]
     Database(#[from] sqlx::Error),
     /// A file of the data directory could not be read or written.
-    #[error("{what}: {source}")]
+    #[error("{what}")]
     Io {
         /// What was being done, naming the file.
         what: String,
@@ -455,38 +455,42 @@ impl Store {
         rows.iter().map(|r| sha_column(r, "sha256")).collect()
     }
 
-    /// Archived messages whose event time lies in `[since, until)` (Unix nanoseconds), a page at
-    /// a time after message id `after`.
+    /// Archived messages whose event time lies in `[since, until)` (Unix nanoseconds), from one
+    /// sender if given (lower-cased address), a page at a time after message id `after`.
     pub async fn messages_page(
         &self,
         since: Option<i64>,
         until: Option<i64>,
+        sender: Option<&str>,
         after: u64,
         limit: u32,
     ) -> Result<Vec<MessageRow>> {
         let rows = sqlx::query(
-            "SELECT id, sha256, size, received_at, server_received_at, event_at, source FROM messages \
-             WHERE id > $1 AND event_at >= $2 AND event_at < $3 ORDER BY id LIMIT $4",
+            "SELECT id, sha256, size, received_at, server_received_at, event_at, source, \
+             from_address, from_name, to_json, subject, date, message_id, warnings_json FROM messages \
+             WHERE id > $1 AND event_at >= $2 AND event_at < $3 AND ($4 IS NULL OR from_address = $4) \
+             ORDER BY id LIMIT $5",
         )
         .bind(after as i64)
         .bind(since.unwrap_or(i64::MIN))
         .bind(until.unwrap_or(i64::MAX))
+        .bind(sender.map(str::to_string))
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(MessageRow {
-                    id: unsigned(r, "id")?,
-                    sha256: sha_column(r, "sha256")?,
-                    size: unsigned(r, "size")?,
-                    received_at: r.try_get("received_at")?,
-                    server_received_at: r.try_get("server_received_at")?,
-                    event_at: r.try_get("event_at")?,
-                    source: r.try_get("source")?,
-                })
-            })
-            .collect()
+        rows.iter().map(message_row).collect()
+    }
+
+    /// One message's derived row.
+    pub async fn message(&self, id: u64) -> Result<Option<MessageRow>> {
+        let row = sqlx::query(
+            "SELECT id, sha256, size, received_at, server_received_at, event_at, source, \
+             from_address, from_name, to_json, subject, date, message_id, warnings_json FROM messages WHERE id = $1",
+        )
+        .bind(id as i64)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(message_row).transpose()
     }
 
     /// Drops all derived data, so that a rebuild can refill it from the log.
@@ -508,6 +512,25 @@ impl Store {
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
     }
+}
+
+fn message_row(r: &AnyRow) -> Result<MessageRow> {
+    Ok(MessageRow {
+        id: unsigned(r, "id")?,
+        sha256: sha_column(r, "sha256")?,
+        size: unsigned(r, "size")?,
+        received_at: r.try_get("received_at")?,
+        server_received_at: r.try_get("server_received_at")?,
+        event_at: r.try_get("event_at")?,
+        source: r.try_get("source")?,
+        from_address: r.try_get("from_address")?,
+        from_name: r.try_get("from_name")?,
+        to_json: r.try_get("to_json")?,
+        subject: r.try_get("subject")?,
+        date: r.try_get("date")?,
+        message_id: r.try_get("message_id")?,
+        warnings_json: r.try_get("warnings_json")?,
+    })
 }
 
 fn blob_location(r: &AnyRow) -> Result<BlobLocation> {

@@ -44,6 +44,20 @@ pub struct MessageRow {
     pub event_at: i64,
     /// The entry's source object as JSON text.
     pub source: String,
+    /// The first From address, lower-cased.
+    pub from_address: Option<String>,
+    /// Its display name, decoded.
+    pub from_name: Option<String>,
+    /// The To mailboxes as a JSON array of `{"address","name"}`.
+    pub to_json: String,
+    /// The subject, decoded.
+    pub subject: Option<String>,
+    /// The Date header (RFC 3339) if it parses.
+    pub date: Option<String>,
+    /// The Message-ID.
+    pub message_id: Option<String>,
+    /// Decoding warnings as a JSON array of strings.
+    pub warnings_json: String,
 }
 
 /// One entry to append, with what comes with it.
@@ -276,10 +290,11 @@ pub(crate) async fn insert_messages(
     tx: &mut Transaction<'_, Any>,
     rows: &[MessageRow],
 ) -> Result<()> {
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT / 2) {
         let sql = insert_sql(
-            "messages (id, sha256, size, received_at, server_received_at, event_at, source)",
-            7,
+            "messages (id, sha256, size, received_at, server_received_at, event_at, source, \
+             from_address, from_name, to_json, subject, date, message_id, warnings_json)",
+            14,
             chunk.len(),
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -291,7 +306,14 @@ pub(crate) async fn insert_messages(
                 .bind(m.received_at)
                 .bind(m.server_received_at)
                 .bind(m.event_at)
-                .bind(m.source.clone());
+                .bind(m.source.clone())
+                .bind(m.from_address.clone())
+                .bind(m.from_name.clone())
+                .bind(m.to_json.clone())
+                .bind(m.subject.clone())
+                .bind(m.date.clone())
+                .bind(m.message_id.clone())
+                .bind(m.warnings_json.clone());
         }
         q.execute(&mut **tx).await?;
     }

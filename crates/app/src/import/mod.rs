@@ -584,7 +584,7 @@ impl Archive {
                     sha256: c.sha256,
                     bytes: &c.bytes,
                 }),
-                message: project::message_row(&entry),
+                message: project::message_row(&entry, Some(&c.bytes)),
             });
             outcome.push(Some(seq));
             seq += 1;

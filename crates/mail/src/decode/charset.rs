@@ -22,7 +22,8 @@ pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
         | "iso-2022-jp-2004" | "cp50220" | "cp50221" | "cp50222" | "csiso2022jp" | "jis"
         | "x-cp50220" | "x-cp50221" | "iso2022jp" => Some(ISO_2022_JP),
         "euc-jp" | "x-euc-jp" | "cp51932" | "eucjp-ms" | "eucjp-win" | "eucjp" => Some(EUC_JP),
-        _ => Encoding::for_label(l.as_bytes()),
+        _ => Encoding::for_label(label.trim().trim_matches('"').as_bytes())
+            .or_else(|| Encoding::for_label(l.as_bytes())),
     }
 }
 
@@ -59,6 +60,17 @@ pub fn decode_text(bytes: &[u8], label: Option<&str>) -> (String, Option<String>
                 )
             });
             return (text.into_owned(), warning);
+        }
+        // Charsets outside WHATWG (UTF-7, some legacy code pages) that mail-parser knows.
+        let known = if label.to_ascii_lowercase().contains("utf-7") {
+            "utf-7"
+        } else {
+            label.trim()
+        };
+        if let Some(decoder) =
+            mail_parser::decoders::charsets::map::charset_decoder(known.as_bytes())
+        {
+            return (decoder(bytes), None);
         }
         let (text, guessed) = guess(bytes);
         return (

@@ -126,6 +126,37 @@ fn mailbox(text: &str) -> Option<Mailbox> {
     })
 }
 
+/// Lenient quoted-printable decoding: `=XX` and soft line breaks are decoded, anything else
+/// (a stray `=`, bad hex) is kept as written rather than dropping the whole part.
+fn quoted_printable(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] == b'=' {
+            let rest = &body[i + 1..];
+            if rest.starts_with(b"\r\n") {
+                i += 3;
+                continue;
+            }
+            if rest.starts_with(b"\n") {
+                i += 2;
+                continue;
+            }
+            if rest.len() >= 2
+                && let Ok(hex) = std::str::from_utf8(&rest[..2])
+                && let Ok(b) = u8::from_str_radix(hex, 16)
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(body[i]);
+        i += 1;
+    }
+    out
+}
+
 /// The bytes of a part after transfer decoding, decoded with its charset.
 fn part_text(
     part: &mail_parser::MessagePart<'_>,
@@ -141,14 +172,7 @@ fn part_text(
                 warnings.push("a base64 text part is damaged; shown as it is".into());
                 body.to_vec()
             }),
-        mail_parser::Encoding::QuotedPrintable => {
-            mail_parser::decoders::quoted_printable::quoted_printable_decode(body).unwrap_or_else(
-                || {
-                    warnings.push("a quoted-printable text part is damaged; shown as it is".into());
-                    body.to_vec()
-                },
-            )
-        }
+        mail_parser::Encoding::QuotedPrintable => quoted_printable(body),
         _ => body.to_vec(),
     };
     let charset = part
@@ -171,16 +195,43 @@ pub fn decode(raw: &[u8]) -> Decoded {
         })
     };
     d.subject = header_text("Subject", &mut d.warnings);
-    d.from = header_text("From", &mut d.warnings).and_then(|t| mailboxes(&t).into_iter().next());
-    d.to = header_text("To", &mut d.warnings)
-        .map(|t| mailboxes(&t))
-        .unwrap_or_default();
+    let own_from =
+        header_text("From", &mut d.warnings).and_then(|t| mailboxes(&t).into_iter().next());
     let Some(message) = MessageParser::default().parse(raw) else {
+        d.from = own_from;
         d.warnings
             .push("no header or body could be read: not a mail message".into());
         d.text = String::from_utf8_lossy(raw).into_owned();
         return d;
     };
+    // Addresses come from mail-parser (it handles comments and groups); a display name decoded
+    // from the raw bytes wins, since it survives charsets mail-parser does not know.
+    let parsed_from = message.from().and_then(|a| a.first()).map(|a| Mailbox {
+        name: a.name().map(str::to_string),
+        address: a.address().unwrap_or_default().to_string(),
+    });
+    d.from = match (parsed_from, own_from) {
+        (Some(p), Some(o)) => Some(Mailbox {
+            name: o.name.or(p.name),
+            address: if p.address.is_empty() {
+                o.address
+            } else {
+                p.address
+            },
+        }),
+        (p, o) => p.or(o),
+    };
+    d.to = message
+        .to()
+        .map(|list| {
+            list.iter()
+                .map(|a| Mailbox {
+                    name: a.name().map(str::to_string),
+                    address: a.address().unwrap_or_default().to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     d.message_id = message.message_id().map(str::to_string);
     d.date = message.date().map(|dt| dt.to_rfc3339());
     let mut texts = Vec::new();
@@ -216,4 +267,87 @@ pub fn decode(raw: &[u8]) -> Decoded {
         });
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine as _;
+
+    fn b64(bytes: &[u8]) -> String {
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    #[test]
+    fn iso_2022_jp_mail_as_old_mailers_write_it() {
+        let (subject, _, _) = encoding_rs::ISO_2022_JP.encode("回答期限は本日15時とします");
+        let (name, _, _) = encoding_rs::ISO_2022_JP.encode("区民 太郎");
+        let (body, _, _) = encoding_rs::ISO_2022_JP.encode("税金泥棒！回答しろ！①㈱髙\r\n");
+        let mut raw = format!(
+            "From: =?ISO-2022-JP?B?{}?= <Taro@Example.JP>\r\nTo: soudan@city.example.lg.jp, \"Clerk\" <a@b.jp>\r\nSubject: =?ISO-2022-JP?B?{}?=\r\nMessage-ID: <x1@example.jp>\r\nDate: Sat, 28 Nov 2026 07:00:00 +0900\r\nContent-Type: text/plain; charset=ISO-2022-JP\r\n\r\n",
+            b64(&name),
+            b64(&subject)
+        )
+        .into_bytes();
+        raw.extend_from_slice(&body);
+        let d = decode(&raw);
+        assert_eq!(d.subject.as_deref(), Some("回答期限は本日15時とします"));
+        assert_eq!(d.from.as_ref().unwrap().name.as_deref(), Some("区民 太郎"));
+        assert_eq!(d.from.as_ref().unwrap().address, "Taro@Example.JP");
+        assert_eq!(d.to.len(), 2);
+        assert_eq!(d.message_id.as_deref(), Some("x1@example.jp"));
+        assert!(
+            d.date
+                .as_deref()
+                .unwrap()
+                .starts_with("2026-11-28T07:00:00")
+        );
+        assert!(d.text.contains("税金泥棒！回答しろ！①㈱髙"), "{}", d.text);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn cp932_label_raw_sjis_header_html_only_and_attachment() {
+        let (subject, _, _) = encoding_rs::SHIFT_JIS.encode("苦情～髙橋さんへ");
+        let (html, _, _) =
+            encoding_rs::SHIFT_JIS.encode("<html><body><p>辞めちまえ</p></body></html>");
+        let mut raw = b"From: a@docomo.ne.jp\r\nSubject: ".to_vec();
+        raw.extend_from_slice(&subject);
+        raw.extend_from_slice(
+            b"\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/html; charset=cp932\r\n\r\n",
+        );
+        raw.extend_from_slice(&html);
+        raw.extend_from_slice(
+            format!(
+                "\r\n--XX\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename*=UTF-8''%E8%8B%A6%E6%83%85.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--XX--\r\n",
+                b64(b"%PDF-1.4 test")
+            )
+            .as_bytes(),
+        );
+        let d = decode(&raw);
+        assert_eq!(d.subject.as_deref(), Some("苦情～髙橋さんへ"));
+        assert!(
+            d.warnings
+                .iter()
+                .any(|w| w.contains("Subject") && w.contains("guessed"))
+        );
+        assert!(d.text.contains("辞めちまえ"), "{}", d.text);
+        assert_eq!(d.attachments.len(), 1);
+        assert_eq!(d.attachments[0].name.as_deref(), Some("苦情.pdf"));
+        assert_eq!(d.attachments[0].size, 13);
+    }
+
+    #[test]
+    fn garbage_and_empty_input_never_fail() {
+        for raw in [
+            &b""[..],
+            b"\0\0\0",
+            b"\xff\xfe garbage",
+            b"Subject: only\r\n",
+        ] {
+            let d = decode(raw);
+            assert!(d.subject.is_none() || d.subject.as_deref() == Some("only"));
+        }
+        assert_eq!(quoted_printable(b"a=3Db=\r\nc=ZZ="), b"a=bc=ZZ=".to_vec());
+    }
 }
