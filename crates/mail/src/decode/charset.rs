@@ -52,6 +52,13 @@ pub fn decode_text(bytes: &[u8], label: Option<&str>) -> (String, Option<String>
             } else {
                 encoding
             };
+            let collapsed;
+            let bytes = if encoding == ISO_2022_JP {
+                collapsed = collapse_escapes(bytes);
+                &collapsed[..]
+            } else {
+                bytes
+            };
             let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
             let warning = had_errors.then(|| {
                 format!(
@@ -98,6 +105,33 @@ pub fn decode_text(bytes: &[u8], label: Option<&str>) -> (String, Option<String>
         text,
         Some(format!("no charset given; decoded as {guessed} (guessed)")),
     )
+}
+
+/// Drops an ISO-2022-JP escape sequence that is immediately followed by another one. Mailers
+/// write such pairs (a word ending in `ESC ( B` joined to one starting with `ESC $ B`); the
+/// WHATWG decoder counts the empty run between them as an error, but no character is lost by
+/// removing the first escape.
+fn collapse_escapes(bytes: &[u8]) -> Vec<u8> {
+    let escape_len = |b: &[u8]| -> Option<usize> {
+        match b {
+            [0x1b, b'(', b'B' | b'J' | b'I', ..] | [0x1b, b'$', b'@' | b'B', ..] => Some(3),
+            [0x1b, b'$', b'(', b'D', ..] => Some(4),
+            _ => None,
+        }
+    };
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(n) = escape_len(&bytes[i..])
+            && escape_len(&bytes[i + n..]).is_some()
+        {
+            i += n;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Guesses a charset with chardetng (told the mail is Japanese) and decodes.

@@ -157,24 +157,98 @@ fn quoted_printable(body: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A part's bytes after transfer decoding (base64, quoted-printable), before any charset.
+fn transfer_decoded(
+    part: &mail_parser::MessagePart<'_>,
+    raw: &[u8],
+    warnings: &mut Vec<String>,
+) -> Vec<u8> {
+    let start = (part.offset_body as usize).min(raw.len());
+    let end = (part.offset_end as usize).clamp(start, raw.len());
+    let body = &raw[start..end];
+    match part.encoding {
+        mail_parser::Encoding::Base64 => mail_parser::decoders::base64::base64_decode(body)
+            .unwrap_or_else(|| {
+                warnings.push("a base64 part is damaged; kept as it is".into());
+                body.to_vec()
+            }),
+        mail_parser::Encoding::QuotedPrintable => quoted_printable(body),
+        _ => body.to_vec(),
+    }
+}
+
+/// An RFC 2231 file name given in pieces (`filename*0*=UTF-8''%E5..; filename*1*=..`), joined
+/// as bytes before the charset is decoded, since a piece may end inside a character.
+fn rfc2231_name(part: &mail_parser::MessagePart<'_>, raw: &[u8]) -> Option<String> {
+    let start = (part.offset_header as usize).min(raw.len());
+    let end = (part.offset_body as usize).clamp(start, raw.len());
+    let headers = String::from_utf8_lossy(&raw[start..end]).replace(['\r', '\n'], "");
+    for param in ["filename", "name"] {
+        let mut pieces: Vec<(u32, bool, String)> = Vec::new();
+        for item in headers.split(';') {
+            let Some((key, value)) = item.trim().split_once('=') else {
+                continue;
+            };
+            let key = key.trim().to_ascii_lowercase();
+            let Some(rest) = key.strip_prefix(param).and_then(|r| r.strip_prefix('*')) else {
+                continue;
+            };
+            let (number, extended) = match rest.strip_suffix('*') {
+                Some(n) => (n, true),
+                None => (rest, false),
+            };
+            let Ok(number) = number.parse::<u32>() else {
+                continue;
+            };
+            pieces.push((number, extended, value.trim().trim_matches('"').to_string()));
+        }
+        if pieces.len() < 2 {
+            continue;
+        }
+        pieces.sort_by_key(|p| p.0);
+        let mut charset = None;
+        let mut bytes = Vec::new();
+        for (i, (_, extended, value)) in pieces.iter().enumerate() {
+            let mut value = value.as_str();
+            if *extended && i == 0 {
+                let mut parts = value.splitn(3, '\'');
+                if let (Some(c), Some(_lang), Some(v)) = (parts.next(), parts.next(), parts.next())
+                {
+                    charset = Some(c.to_string());
+                    value = v;
+                }
+            }
+            if *extended {
+                let b = value.as_bytes();
+                let mut j = 0;
+                while j < b.len() {
+                    if b[j] == b'%'
+                        && j + 2 < b.len()
+                        && let Ok(byte) = u8::from_str_radix(&value[j + 1..j + 3], 16)
+                    {
+                        bytes.push(byte);
+                        j += 3;
+                        continue;
+                    }
+                    bytes.push(b[j]);
+                    j += 1;
+                }
+            } else {
+                bytes.extend_from_slice(value.as_bytes());
+            }
+        }
+        return Some(charset::decode_text(&bytes, charset.as_deref()).0);
+    }
+    None
+}
+
 /// The bytes of a part after transfer decoding, decoded with its charset.
 fn part_text(
     part: &mail_parser::MessagePart<'_>,
     raw: &[u8],
     warnings: &mut Vec<String>,
 ) -> String {
-    let start = (part.offset_body as usize).min(raw.len());
-    let end = (part.offset_end as usize).clamp(start, raw.len());
-    let body = &raw[start..end];
-    let bytes = match part.encoding {
-        mail_parser::Encoding::Base64 => mail_parser::decoders::base64::base64_decode(body)
-            .unwrap_or_else(|| {
-                warnings.push("a base64 text part is damaged; shown as it is".into());
-                body.to_vec()
-            }),
-        mail_parser::Encoding::QuotedPrintable => quoted_printable(body),
-        _ => body.to_vec(),
-    };
+    let bytes = transfer_decoded(part, raw, warnings);
     let charset = part
         .content_type()
         .and_then(|ct| ct.attribute("charset"))
@@ -249,7 +323,11 @@ pub fn decode(raw: &[u8]) -> Decoded {
     }
     d.text = texts.join("\n");
     for part in message.attachments() {
-        let contents = part.contents();
+        let contents = match part.body {
+            PartType::Message(_) | PartType::Multipart(_) => part.contents().to_vec(),
+            _ => transfer_decoded(part, raw, &mut d.warnings),
+        };
+        let contents = &contents[..];
         let content_type = part
             .content_type()
             .map(|ct| match &ct.c_subtype {
@@ -258,9 +336,10 @@ pub fn decode(raw: &[u8]) -> Decoded {
             })
             .unwrap_or_else(|| "application/octet-stream".into());
         d.attachments.push(Attachment {
-            name: part
-                .attachment_name()
-                .map(|n| words::decode_header(n.as_bytes()).0),
+            name: rfc2231_name(part, raw).or_else(|| {
+                part.attachment_name()
+                    .map(|n| words::decode_header(n.as_bytes()).0)
+            }),
             content_type,
             size: contents.len() as u64,
             sha256: hex::encode(sha2::Sha256::digest(contents)),
