@@ -448,6 +448,41 @@ impl Receipts {
     }
 }
 
+/// The derived rows of a batch, computed on as many threads as there are cores (at most 4).
+fn derive_rows(entries: &[(Entry, &Candidate)]) -> Vec<Option<mailward_store::MessageRow>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let chunk = entries.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = entries
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(entry, c)| project::message_row(entry, Some(&c.bytes)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .zip(entries.chunks(chunk))
+            .flat_map(|(h, part)| {
+                // A decoder panic must not shift rows onto the wrong entries: that chunk gets no
+                // derived rows (a later `mailward rebuild` retries), the evidence is unaffected.
+                h.join().unwrap_or_else(|_| {
+                    tracing::error!(
+                        "decoding panicked; {} listing rows left for rebuild",
+                        part.len()
+                    );
+                    vec![None; part.len()]
+                })
+            })
+            .collect()
+    })
+}
+
 impl Archive {
     /// Imports the given paths; see the module documentation for the order of events.
     pub async fn import(
@@ -560,6 +595,7 @@ impl Archive {
         let mut appends = Vec::new();
         let mut outcome = Vec::with_capacity(batch.len());
         let mut seq = writer.next_seq();
+        let mut entries = Vec::new();
         for c in batch.iter() {
             if known.contains(&c.sha256) || !seen.insert(c.sha256) {
                 outcome.push(None);
@@ -575,8 +611,15 @@ impl Archive {
                 sha256: c.sha256,
                 size: c.bytes.len() as u64,
             });
+            entries.push((entry, c));
+            outcome.push(Some(seq));
+            seq += 1;
+        }
+        // Decoding is the costly part of the derived rows: spread it over the cores.
+        let rows = derive_rows(&entries);
+        for ((entry, c), message) in entries.iter().zip(rows) {
             appends.push(Append {
-                seq,
+                seq: entry.seq(),
                 kind: entry.kind(),
                 entry: entry.encode(),
                 refers_to: Some(c.sha256),
@@ -584,10 +627,8 @@ impl Archive {
                     sha256: c.sha256,
                     bytes: &c.bytes,
                 }),
-                message: project::message_row(&entry, Some(&c.bytes)),
+                message,
             });
-            outcome.push(Some(seq));
-            seq += 1;
         }
         writer.append(&appends).await?;
         drop(appends);

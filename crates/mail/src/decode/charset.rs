@@ -144,7 +144,9 @@ fn guess(bytes: &[u8]) -> (String, &'static str) {
         return (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name());
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
-    detector.feed(bytes, true);
+    // The first 16 KiB tell the charset as well as the whole text does, at a bounded cost.
+    let sample = &bytes[..bytes.len().min(16 << 10)];
+    detector.feed(sample, sample.len() == bytes.len());
     let encoding = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Allow);
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     (text.into_owned(), encoding.name())

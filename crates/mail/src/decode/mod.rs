@@ -271,7 +271,12 @@ pub fn decode(raw: &[u8]) -> Decoded {
     d.subject = header_text("Subject", &mut d.warnings);
     let own_from =
         header_text("From", &mut d.warnings).and_then(|t| mailboxes(&t).into_iter().next());
-    let Some(message) = MessageParser::default().parse(raw) else {
+    // Only the headers decoding needs are parsed; the rest (Received chains above all) stay raw.
+    let parser = MessageParser::new()
+        .with_minimal_headers()
+        .with_message_ids()
+        .default_header_raw();
+    let Some(message) = parser.parse(raw) else {
         d.from = own_from;
         d.warnings
             .push("no header or body could be read: not a mail message".into());
