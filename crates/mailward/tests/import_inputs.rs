@@ -524,3 +524,46 @@ fn decoded_fields_sender_filter_and_show() {
     assert!(out.status.success());
     assert_eq!(json_lines(&data, &["messages", "--json"]), listed);
 }
+
+/// Hostile mail is archived whole while its derived fields stop at the decoding limits.
+#[test]
+fn hostile_mail_is_archived_whole_and_decoded_within_limits() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let mut many =
+        String::from("Subject: many\r\nContent-Type: multipart/mixed; boundary=\"x\"\r\n\r\n");
+    for i in 0..60_000 {
+        many.push_str(&format!(
+            "--x\r\nContent-Type: text/plain\r\n\r\npart {i}\r\n"
+        ));
+    }
+    let mut subject = b"Subject: ".to_vec();
+    subject.extend(std::iter::repeat_n(b'a', 2 << 20));
+    subject.extend_from_slice(b"\r\n\r\nbody\r\n");
+    let files = [("many.eml", many.into_bytes()), ("subject.eml", subject)];
+    for (name, bytes) in &files {
+        std::fs::write(root.path().join(name), bytes).unwrap();
+    }
+    let (code, summary) = json(
+        &data,
+        &[
+            "import",
+            "--json",
+            root.path().join("many.eml").to_str().unwrap(),
+            root.path().join("subject.eml").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{summary}");
+    let listed = json_lines(&data, &["messages", "--json"]);
+    for (m, (_, bytes)) in listed.iter().zip(&files) {
+        assert_eq!(
+            mailward(&data, &["raw", &m["id"].to_string()]).stdout,
+            *bytes
+        );
+        assert!(
+            m["warnings"].to_string().contains("limit: "),
+            "{}",
+            m["warnings"]
+        );
+    }
+}

@@ -258,11 +258,32 @@ fn part_text(
     text
 }
 
+/// The limits that keep a hostile mail from exhausting memory or time. A mail beyond one is
+/// decoded as far as the limit, with a warning naming it; its raw bytes are archived whole anyway.
+pub mod limits {
+    /// Most decoded text kept per mail.
+    pub const MAX_TEXT: usize = 4 << 20;
+    /// Most bytes of one header field value decoded (Subject, From, To).
+    pub const MAX_HEADER: usize = 64 << 10;
+    /// Most MIME parts read per mail.
+    pub const MAX_PARTS: usize = 10_000;
+}
+
 /// Decodes a raw mail. Never fails; problems become warnings.
 pub fn decode(raw: &[u8]) -> Decoded {
     let mut d = Decoded::default();
     let header_text = |name: &str, warnings: &mut Vec<String>| {
         raw_header(raw, name).map(|value| {
+            let value = if value.len() > limits::MAX_HEADER {
+                warnings.push(format!(
+                    "limit: {name} is {} bytes; only the first {} are decoded",
+                    value.len(),
+                    limits::MAX_HEADER
+                ));
+                &value[..limits::MAX_HEADER]
+            } else {
+                value
+            };
             let (text, w) = words::decode_header(value);
             warnings.extend(w.into_iter().map(|w| format!("{name}: {w}")));
             text
@@ -313,11 +334,30 @@ pub fn decode(raw: &[u8]) -> Decoded {
         .unwrap_or_default();
     d.message_id = message.message_id().map(str::to_string);
     d.date = message.date().map(|dt| dt.to_rfc3339());
+    if message.parts.len() > limits::MAX_PARTS {
+        d.warnings.push(format!(
+            "limit: {} MIME parts; only the first {} are read",
+            message.parts.len(),
+            limits::MAX_PARTS
+        ));
+    }
     let mut texts = Vec::new();
-    for id in &message.text_body {
+    let mut text_len = 0;
+    for id in message
+        .text_body
+        .iter()
+        .filter(|id| (**id as usize) < limits::MAX_PARTS)
+    {
+        if text_len >= limits::MAX_TEXT {
+            break;
+        }
         if let Some(part) = message.parts.get(*id as usize) {
             match &part.body {
-                PartType::Text(_) => texts.push(part_text(part, raw, &mut d.warnings)),
+                PartType::Text(_) => {
+                    let text = part_text(part, raw, &mut d.warnings);
+                    text_len += text.len();
+                    texts.push(text);
+                }
                 PartType::Html(_) => {
                     let html = part_text(part, raw, &mut d.warnings);
                     texts.push(mail_parser::decoders::html::html_to_text(&html));
@@ -327,7 +367,18 @@ pub fn decode(raw: &[u8]) -> Decoded {
         }
     }
     d.text = texts.join("\n");
-    for part in message.attachments() {
+    if d.text.len() > limits::MAX_TEXT {
+        let mut cut = limits::MAX_TEXT;
+        while !d.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        d.text.truncate(cut);
+        d.warnings.push(format!(
+            "limit: text cut at {} bytes (the raw mail is archived whole)",
+            limits::MAX_TEXT
+        ));
+    }
+    for part in message.attachments().take(limits::MAX_PARTS) {
         let contents = match part.body {
             PartType::Message(_) | PartType::Multipart(_) => part.contents().to_vec(),
             _ => transfer_decoded(part, raw, &mut d.warnings),
