@@ -15,6 +15,7 @@ pub mod keys;
 pub mod listing;
 pub mod project;
 pub mod proof;
+pub mod senders;
 pub mod settings;
 pub mod verify;
 

@@ -29,6 +29,13 @@ impl Settings {
         self.show(Timestamp::from_nanosecond(i128::from(nanos)).unwrap_or(Timestamp::UNIX_EPOCH))
     }
 
+    /// The office-zone calendar day (`YYYY-MM-DD`) of a stored Unix-nanosecond time, the unit
+    /// of every per-day count.
+    pub fn day_of(&self, nanos: i64) -> String {
+        let ts = Timestamp::from_nanosecond(i128::from(nanos)).unwrap_or(Timestamp::UNIX_EPOCH);
+        self.tz.to_datetime(ts).date().to_string()
+    }
+
     /// Reads a user-given instant: RFC 3339 with offset, or a civil date/time
     /// (`2026-11-28`, `2026-11-28T09:00`) in the office's zone.
     pub fn parse_instant(&self, text: &str) -> crate::Result<Timestamp> {

@@ -105,6 +105,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Summarise mail per sender: count, first and last seen, names, mails per day.
+    Senders {
+        /// Print JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one mail decoded: headers, text and attachments.
     Show {
         /// Message id (see `mailward messages`).
@@ -368,6 +374,38 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 println!("検証鍵 / verifier key:    {}", key.verifier_key());
                 print!("{}", key.public_pem()?);
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Senders { json } => {
+            let senders = archive.senders().await?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if !*json {
+                writeln!(
+                    out,
+                    "{:>6}  {:<25}  {:<25}  {:>7}  差出人 / sender",
+                    "件数", "最初 / first", "最後 / last", "最多/日"
+                )?;
+            }
+            for s in &senders {
+                if *json {
+                    let mut line = serde_json::to_vec(s)?;
+                    line.push(b'\n');
+                    out.write_all(&line)?;
+                } else {
+                    let peak = s.per_day.values().max().copied().unwrap_or(0);
+                    writeln!(
+                        out,
+                        "{:>6}  {:<25}  {:<25}  {:>7}  {} {}",
+                        s.message_count,
+                        s.first_seen,
+                        s.last_seen,
+                        peak,
+                        s.address,
+                        s.display_names.join(" / ")
+                    )?;
+                }
+            }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, json } => {

@@ -567,3 +567,46 @@ fn hostile_mail_is_archived_whole_and_decoded_within_limits() {
         );
     }
 }
+
+/// `mailward senders`: per-sender counts, names, first and last seen, and per-day counts in the
+/// office's zone (server receipt times from the Maildir names).
+#[test]
+fn senders_summarise_per_sender_and_day() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let md = root.path().join("Maildir");
+    std::fs::create_dir_all(md.join("cur")).unwrap();
+    // 2026-11-27T14:59:59Z is 23:59:59 in Tokyo; 15:00:00Z is the next day there.
+    let mails = [
+        (1_795_791_599, "Angry <A@x.jp>", "one"),
+        (1_795_791_600, "怒れる区民 <a@x.jp>", "two"),
+        (1_795_791_700, "a@x.jp", "three"),
+        (1_795_791_800, "B <b@y.jp>", "four"),
+    ];
+    for (i, (t, from, subject)) in mails.iter().enumerate() {
+        std::fs::write(
+            md.join(format!("cur/{t}.M0P{i}Q{i}.host:2,S")),
+            format!("From: {from}\r\nSubject: {subject}\r\n\r\nbody {i}\r\n"),
+        )
+        .unwrap();
+    }
+    let (code, _) = json(&data, &["import", "--json", md.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let senders = json_lines(&data, &["senders", "--json"]);
+    assert_eq!(senders.len(), 2);
+    assert_eq!(senders[0]["address"], "a@x.jp");
+    assert_eq!(senders[0]["message_count"], 3);
+    assert_eq!(
+        senders[0]["display_names"],
+        serde_json::json!(["Angry", "怒れる区民"])
+    );
+    assert_eq!(senders[0]["first_seen"], "2026-11-27T23:59:59+09:00");
+    assert_eq!(senders[0]["last_seen"], "2026-11-28T00:01:40+09:00");
+    assert_eq!(
+        senders[0]["per_day"],
+        serde_json::json!({"2026-11-27": 1, "2026-11-28": 2})
+    );
+    assert_eq!(senders[1]["address"], "b@y.jp");
+    let human = mailward(&data, &["senders"]);
+    assert!(String::from_utf8_lossy(&human.stdout).contains("a@x.jp Angry / 怒れる区民"));
+}

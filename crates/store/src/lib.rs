@@ -481,6 +481,35 @@ impl Store {
         rows.iter().map(message_row).collect()
     }
 
+    /// A page of (sender address, display name, event time, id) in sender then id order, after
+    /// `(address, id)`: the input of per-sender summaries, walked without loading every row.
+    pub async fn sender_rows_after(
+        &self,
+        after: (&str, u64),
+        limit: u32,
+    ) -> Result<Vec<(String, Option<String>, i64, u64)>> {
+        let rows = sqlx::query(
+            "SELECT from_address, from_name, event_at, id FROM messages \
+             WHERE from_address IS NOT NULL AND (from_address > $1 OR (from_address = $1 AND id > $2)) \
+             ORDER BY from_address, id LIMIT $3",
+        )
+        .bind(after.0.to_string())
+        .bind(after.1 as i64)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("from_address")?,
+                    r.try_get("from_name")?,
+                    r.try_get("event_at")?,
+                    unsigned(r, "id")?,
+                ))
+            })
+            .collect()
+    }
+
     /// One message's derived row.
     pub async fn message(&self, id: u64) -> Result<Option<MessageRow>> {
         let row = sqlx::query(
