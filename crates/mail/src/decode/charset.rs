@@ -147,9 +147,23 @@ fn guess(bytes: &[u8]) -> (String, &'static str) {
     // The first 16 KiB tell the charset as well as the whole text does, at a bounded cost.
     let sample = &bytes[..bytes.len().min(16 << 10)];
     detector.feed(sample, sample.len() == bytes.len());
-    let encoding = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Allow);
-    let (text, _) = encoding.decode_without_bom_handling(bytes);
-    (text.into_owned(), encoding.name())
+    // Japanese first (the mail is most likely Japanese), then without that hint; keep whichever
+    // reads with fewer impossible characters (private-use code points, replacement characters):
+    // a lone Latin-1 `ö` is not a Shift_JIS user-defined character.
+    let mut best: Option<(usize, String, &'static str)> = None;
+    for tld in [Some(&b"jp"[..]), None] {
+        let encoding = detector.guess(tld, chardetng::Utf8Detection::Allow);
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        let bad = text
+            .chars()
+            .filter(|c| matches!(*c, '\u{E000}'..='\u{F8FF}' | '\u{FFFD}'))
+            .count();
+        if best.as_ref().is_none_or(|(b, _, _)| bad < *b) {
+            best = Some((bad, text.into_owned(), encoding.name()));
+        }
+    }
+    best.map(|(_, text, name)| (text, name))
+        .unwrap_or_else(|| (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name()))
 }
 
 #[cfg(test)]
