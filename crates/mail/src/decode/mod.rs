@@ -177,6 +177,12 @@ fn transfer_decoded(
     }
 }
 
+/// The byte two hex digits spell, if they are hex digits.
+fn hex_byte(high: u8, low: u8) -> Option<u8> {
+    let digit = |c: u8| (c as char).to_digit(16);
+    Some((digit(high)? * 16 + digit(low)?) as u8)
+}
+
 /// An RFC 2231 file name given in pieces (`filename*0*=UTF-8''%E5..; filename*1*=..`), joined
 /// as bytes before the charset is decoded, since a piece may end inside a character.
 fn rfc2231_name(part: &mail_parser::MessagePart<'_>, raw: &[u8]) -> Option<String> {
@@ -224,7 +230,7 @@ fn rfc2231_name(part: &mail_parser::MessagePart<'_>, raw: &[u8]) -> Option<Strin
                 while j < b.len() {
                     if b[j] == b'%'
                         && j + 2 < b.len()
-                        && let Ok(byte) = u8::from_str_radix(&value[j + 1..j + 3], 16)
+                        && let Some(byte) = hex_byte(b[j + 1], b[j + 2])
                     {
                         bytes.push(byte);
                         j += 3;
@@ -484,5 +490,16 @@ mod tests {
             assert!(d.subject.is_none() || d.subject.as_deref() == Some("only"));
         }
         assert_eq!(quoted_printable(b"a=3Db=\r\nc=ZZ="), b"a=bc=ZZ=".to_vec());
+    }
+
+    /// Found by the fuzzer: a `%` followed by a multi-byte character in an RFC 2231 continuation
+    /// made the percent decoder slice a string inside a character.
+    #[test]
+    fn rfc2231_percent_before_multibyte_character_does_not_panic() {
+        let raw = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename*0*=UTF-8''%E3%8\u{3042}q1; filename*1*=%8D.txt\r\n\r\nx\r\n--b--\r\n";
+        let d = decode(raw.as_bytes());
+        assert_eq!(d.attachments.len(), 1);
+        assert_eq!(hex_byte(b'4', b'1'), Some(0x41));
+        assert_eq!(hex_byte(b'4', b'g'), None);
     }
 }
