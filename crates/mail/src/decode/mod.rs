@@ -303,7 +303,19 @@ pub fn decode(raw: &[u8]) -> Decoded {
         .with_minimal_headers()
         .with_message_ids()
         .default_header_raw();
-    let Some(message) = parser.parse(raw) else {
+    // mail-parser can panic on some malformed structures (found by fuzzing: "Invalid part ID");
+    // a hostile mail must never stop ingest or a command, so such a mail is shown as raw text.
+    let parsed = std::panic::catch_unwind(|| parser.parse(raw));
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(_) => {
+            d.warnings.push(
+                "the MIME structure could not be read (parser failure); shown as raw text".into(),
+            );
+            None
+        }
+    };
+    let Some(message) = parsed else {
         d.from = own_from;
         d.warnings
             .push("no header or body could be read: not a mail message".into());
