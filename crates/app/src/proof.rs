@@ -11,7 +11,6 @@ use crate::{AppError, Result};
 use base64::Engine as _;
 use mailward_evidence::merkle::{self, Hash, NodeSource, ProofError};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// An inclusion proof of one entry, with everything a third party needs to check it.
 #[derive(Clone, Debug, Serialize)]
@@ -65,20 +64,6 @@ impl NodeSource for Recorder {
     }
 }
 
-/// Answers from nodes read beforehand.
-struct Fetched(HashMap<(u32, u64), Hash>);
-
-impl NodeSource for Fetched {
-    type Error = AppError;
-    fn perfect(&mut self, level: u32, index: u64) -> Result<Hash, Self::Error> {
-        self.0.get(&(level, index)).copied().ok_or_else(|| {
-            AppError::Invalid(format!(
-                "tree node level {level} index {index} was not prefetched"
-            ))
-        })
-    }
-}
-
 fn proof_error<E: std::fmt::Display>(e: ProofError<E>) -> AppError {
     AppError::Invalid(e.to_string())
 }
@@ -97,8 +82,12 @@ impl Archive {
         compute(&mut |l, i| Ok(recorder.perfect(l, i).unwrap_or([0; 32])))?;
         let positions = recorder.0;
         let nodes = self.store.perfect_nodes(&positions).await?;
-        let mut fetched = Fetched(nodes);
-        let value = compute(&mut |l, i| fetched.perfect(l, i))?;
+        let mut fetched = nodes;
+        let value = compute(&mut |l, i| {
+            fetched
+                .perfect(l, i)
+                .map_err(|missing| AppError::Invalid(missing.to_string()))
+        })?;
         Ok((value, positions.len()))
     }
 

@@ -57,6 +57,28 @@ pub trait NodeSource {
     fn perfect(&mut self, level: u32, index: u64) -> Result<Hash, Self::Error>;
 }
 
+/// A subtree hash that was asked for but not supplied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("tree node level {level} index {index} is missing")]
+pub struct MissingNode {
+    /// Level of the missing node.
+    pub level: u32,
+    /// Index of the missing node at that level.
+    pub index: u64,
+}
+
+/// Nodes read beforehand (which ones a computation needs depends only on sizes and indices, so
+/// a store can fetch them in one go and answer from memory).
+impl NodeSource for std::collections::HashMap<(u32, u64), Hash> {
+    type Error = MissingNode;
+
+    fn perfect(&mut self, level: u32, index: u64) -> Result<Hash, Self::Error> {
+        self.get(&(level, index))
+            .copied()
+            .ok_or(MissingNode { level, index })
+    }
+}
+
 /// Why a root or a proof could not be produced: either the request names a position outside the
 /// tree, or the node source failed.
 #[derive(Debug, thiserror::Error)]

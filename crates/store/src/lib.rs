@@ -194,14 +194,6 @@ impl Store {
         unsigned(&row, "n")
     }
 
-    /// Number of entry rows (differs from [`Store::log_size`] only when rows were deleted).
-    pub async fn entry_count(&self) -> Result<u64> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM entries")
-            .fetch_one(&self.pool)
-            .await?;
-        unsigned(&row, "n")
-    }
-
     /// A page of entries with `seq > after`, in order; verification and rebuilds walk the log
     /// page by page so that memory stays flat.
     pub async fn entries_after(&self, after: u64, limit: u32) -> Result<Vec<StoredEntry>> {

@@ -85,17 +85,6 @@ pub struct Writer<'s> {
     _lock: File,
 }
 
-struct Nodes<'a>(&'a std::collections::HashMap<(u32, u64), Hash>);
-
-impl merkle::NodeSource for Nodes<'_> {
-    type Error = StoreError;
-    fn perfect(&mut self, level: u32, index: u64) -> Result<Hash> {
-        self.0.get(&(level, index)).copied().ok_or_else(|| {
-            StoreError::Corrupt(format!("tree node level {level} index {index} is missing"))
-        })
-    }
-}
-
 impl<'s> Writer<'s> {
     pub(crate) async fn open(store: &'s Store) -> Result<Writer<'s>> {
         let path = store.dir().join("write.lock");
@@ -124,7 +113,9 @@ impl<'s> Writer<'s> {
         let size = store.log_size().await?;
         let positions = Frontier::positions(size);
         let nodes = store.perfect_nodes(&positions).await?;
-        let frontier = Frontier::load(&mut Nodes(&nodes), size)?;
+        let mut nodes = nodes;
+        let frontier = Frontier::load(&mut nodes, size)
+            .map_err(|missing| StoreError::Corrupt(missing.to_string()))?;
         Ok(Writer {
             store,
             frontier,

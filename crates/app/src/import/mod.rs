@@ -155,15 +155,44 @@ struct Reader<'a> {
     settings: &'a Settings,
     quoting: Quoting,
     progress: &'a dyn Progress,
+    paths: SourcePaths,
     closed: bool,
 }
 
-/// The path recorded in the entry: canonical (absolute, no `..`, links resolved) where possible.
-fn lossy(path: &Path) -> String {
-    let absolute = std::fs::canonicalize(path)
-        .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_path_buf());
-    absolute.to_string_lossy().into_owned()
+/// The paths recorded in entries: the folder made canonical (absolute, no `..`, links resolved)
+/// once per folder rather than once per file, since resolving walks every path component and a
+/// Maildir holds thousands of files in one folder; the file name is kept as it is.
+#[derive(Default)]
+struct SourcePaths {
+    folder: Option<(PathBuf, PathBuf)>,
+}
+
+impl SourcePaths {
+    fn of(&mut self, path: &Path) -> String {
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return std::path::absolute(path)
+                .unwrap_or_else(|_| path.to_path_buf())
+                .to_string_lossy()
+                .into_owned();
+        };
+        let cached = self.folder.as_ref().filter(|(raw, _)| raw == parent);
+        let canonical = match cached {
+            Some((_, canonical)) => canonical.clone(),
+            None => {
+                let folder = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+                let canonical = std::fs::canonicalize(folder)
+                    .or_else(|_| std::path::absolute(folder))
+                    .unwrap_or_else(|_| folder.to_path_buf());
+                self.folder = Some((parent.to_path_buf(), canonical.clone()));
+                canonical
+            }
+        };
+        canonical.join(name).to_string_lossy().into_owned()
+    }
 }
 
 impl Reader<'_> {
@@ -286,7 +315,7 @@ impl Reader<'_> {
         };
         let source = Source::Import {
             format,
-            path: lossy(path),
+            path: self.paths.of(path),
         };
         self.mail(bytes, (source, Envelope::default(), server_time), label);
         true
@@ -295,7 +324,7 @@ impl Reader<'_> {
     fn mbox(&mut self, path: &Path, reader: BufReader<File>) {
         let mut messages = MboxReader::new(reader, self.quoting);
         let mut consumed = 0;
-        let source_path = lossy(path);
+        let source_path = self.paths.of(path);
         loop {
             let next = messages.next();
             let offset = messages.offset();
@@ -514,6 +543,7 @@ impl Archive {
                     settings: &settings,
                     quoting,
                     progress: progress.as_ref(),
+                    paths: SourcePaths::default(),
                     closed: false,
                 }
                 .run(&args)

@@ -52,21 +52,14 @@ pub fn decode_text(bytes: &[u8], label: Option<&str>) -> (String, Option<String>
             } else {
                 encoding
             };
-            let collapsed;
-            let bytes = if encoding == ISO_2022_JP {
-                collapsed = collapse_escapes(bytes);
-                &collapsed[..]
-            } else {
-                bytes
-            };
-            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            let (text, had_errors) = decode_as(encoding, bytes);
             let warning = had_errors.then(|| {
                 format!(
                     "some bytes are not valid {} (labelled {label:?}); replaced with U+FFFD",
                     encoding.name()
                 )
             });
-            return (text.into_owned(), warning);
+            return (text, warning);
         }
         // Charsets outside WHATWG (UTF-7, some legacy code pages) that mail-parser knows.
         let known = if label.to_ascii_lowercase().contains("utf-7") {
@@ -90,21 +83,29 @@ pub fn decode_text(bytes: &[u8], label: Option<&str>) -> (String, Option<String>
     if !bytes.iter().any(|&b| b >= 0x80 || b == 0x1b) {
         return (String::from_utf8_lossy(bytes).into_owned(), None);
     }
-    if has_iso2022jp_escapes(bytes) && !bytes.iter().any(|&b| b >= 0x80) {
-        let (text, _) = ISO_2022_JP.decode_without_bom_handling(bytes);
-        return (
-            text.into_owned(),
-            Some("no charset given; ISO-2022-JP recognised by its escape sequences".into()),
-        );
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_string(), None);
-    }
-    let (text, guessed) = guess(bytes);
-    (
-        text,
-        Some(format!("no charset given; decoded as {guessed} (guessed)")),
-    )
+    let (text, found) = guess(bytes);
+    let warning = match found {
+        f if f == UTF_8.name() => None,
+        f if f == ISO_2022_JP.name() => {
+            Some("no charset given; ISO-2022-JP recognised by its escape sequences".to_string())
+        }
+        f => Some(format!("no charset given; decoded as {f} (guessed)")),
+    };
+    (text, warning)
+}
+
+/// Decodes with one encoding; ISO-2022-JP input has its redundant escape pairs collapsed first.
+/// Returns the text and whether any bytes did not fit.
+fn decode_as(encoding: &'static Encoding, bytes: &[u8]) -> (String, bool) {
+    let (text, had_errors) = if encoding == ISO_2022_JP {
+        let collapsed = collapse_escapes(bytes);
+        let (text, errors) = encoding.decode_without_bom_handling(&collapsed);
+        (text.into_owned(), errors)
+    } else {
+        let (text, errors) = encoding.decode_without_bom_handling(bytes);
+        (text.into_owned(), errors)
+    };
+    (text, had_errors)
 }
 
 /// Drops an ISO-2022-JP escape sequence that is immediately followed by another one. Mailers
@@ -137,8 +138,7 @@ fn collapse_escapes(bytes: &[u8]) -> Vec<u8> {
 /// Guesses a charset with chardetng (told the mail is Japanese) and decodes.
 fn guess(bytes: &[u8]) -> (String, &'static str) {
     if has_iso2022jp_escapes(bytes) && !bytes.iter().any(|&b| b >= 0x80) {
-        let (text, _) = ISO_2022_JP.decode_without_bom_handling(bytes);
-        return (text.into_owned(), ISO_2022_JP.name());
+        return (decode_as(ISO_2022_JP, bytes).0, ISO_2022_JP.name());
     }
     if std::str::from_utf8(bytes).is_ok() {
         return (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name());
@@ -153,13 +153,13 @@ fn guess(bytes: &[u8]) -> (String, &'static str) {
     let mut best: Option<(usize, String, &'static str)> = None;
     for tld in [Some(&b"jp"[..]), None] {
         let encoding = detector.guess(tld, chardetng::Utf8Detection::Allow);
-        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        let (text, _) = decode_as(encoding, bytes);
         let bad = text
             .chars()
             .filter(|c| matches!(*c, '\u{E000}'..='\u{F8FF}' | '\u{FFFD}'))
             .count();
         if best.as_ref().is_none_or(|(b, _, _)| bad < *b) {
-            best = Some((bad, text.into_owned(), encoding.name()));
+            best = Some((bad, text, encoding.name()));
         }
     }
     best.map(|(_, text, name)| (text, name))

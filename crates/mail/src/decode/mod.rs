@@ -143,8 +143,7 @@ fn quoted_printable(body: &[u8]) -> Vec<u8> {
                 continue;
             }
             if rest.len() >= 2
-                && let Ok(hex) = std::str::from_utf8(&rest[..2])
-                && let Ok(b) = u8::from_str_radix(hex, 16)
+                && let Some(b) = hex_byte(rest[0], rest[1])
             {
                 out.push(b);
                 i += 3;
@@ -177,8 +176,9 @@ fn transfer_decoded(
     }
 }
 
-/// The byte two hex digits spell, if they are hex digits.
-fn hex_byte(high: u8, low: u8) -> Option<u8> {
+/// The byte two hex digits spell, if they are hex digits (the one hex decoder of quoted-printable,
+/// Q encoded words and RFC 2231 percent escapes; `from_str_radix` would also accept a sign).
+pub(crate) fn hex_byte(high: u8, low: u8) -> Option<u8> {
     let digit = |c: u8| (c as char).to_digit(16);
     Some((digit(high)? * 16 + digit(low)?) as u8)
 }
@@ -502,6 +502,8 @@ mod tests {
             assert!(d.subject.is_none() || d.subject.as_deref() == Some("only"));
         }
         assert_eq!(quoted_printable(b"a=3Db=\r\nc=ZZ="), b"a=bc=ZZ=".to_vec());
+        // A sign is not a hex digit (u8::from_str_radix would read "=+1" as byte 1).
+        assert_eq!(quoted_printable(b"x=+1"), b"x=+1".to_vec());
     }
 
     /// Found by the fuzzer: a `%` followed by a multi-byte character in an RFC 2231 continuation

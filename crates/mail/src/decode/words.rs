@@ -63,16 +63,13 @@ fn encoded_word(s: &[u8]) -> Option<(String, Vec<u8>, usize)> {
             while i < text.len() {
                 match text[i] {
                     b'_' => out.push(b' '),
-                    b'=' if i + 2 < text.len() => {
-                        let hex = std::str::from_utf8(&text[i + 1..i + 3]).ok();
-                        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                            Some(b) => {
-                                out.push(b);
-                                i += 2;
-                            }
-                            None => out.push(b'='),
+                    b'=' if i + 2 < text.len() => match super::hex_byte(text[i + 1], text[i + 2]) {
+                        Some(b) => {
+                            out.push(b);
+                            i += 2;
                         }
-                    }
+                        None => out.push(b'='),
+                    },
                     b => out.push(b),
                 }
                 i += 1;
