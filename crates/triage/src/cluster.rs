@@ -1,0 +1,1 @@
+//! Same-purpose topics per sender (filled in below).

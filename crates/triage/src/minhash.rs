@@ -1,0 +1,1 @@
+//! MinHash signatures of normalised text (filled in below).
