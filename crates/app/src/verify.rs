@@ -12,7 +12,7 @@
 //! SHA-256 of the mail bytes; docs/PERFORMANCE.md): one thread walks the log and the blob index
 //! side by side through a read-only [`Snapshot`] of the database (prepared statements stepped on
 //! that thread, not sqlx's per-row channel), pairs each entry's blob reference with the index
-//! row written with it (see [`Pairing`]: when all pair off, the two database joins that would
+//! row written with it (see `Pairing`: when all pair off, the two database joins that would
 //! otherwise look for entries without a blob and blobs without an entry are not needed), and hands
 //! the index pages to a second thread that re-reads and re-hashes the records in segment order.
 //! When that thread is behind, the walk hashes a page itself, so both cores stay busy whichever
