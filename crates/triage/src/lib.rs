@@ -6,4 +6,9 @@
 //! keeps every result as derived data, rebuilt from the evidence log when the rules change.
 
 pub mod cluster;
+pub mod content;
+pub mod flags;
+pub mod lexicon;
 pub mod minhash;
+pub mod normalize;
+pub mod text;
