@@ -10,6 +10,7 @@
 
 pub mod archive;
 pub mod clock;
+pub mod config;
 pub mod import;
 pub mod keys;
 pub mod listing;
@@ -17,6 +18,7 @@ pub mod project;
 pub mod proof;
 pub mod senders;
 pub mod settings;
+pub mod triage;
 pub mod verify;
 
 pub use archive::Archive;

@@ -3,6 +3,7 @@
 //! log), so the two can never disagree.
 
 use crate::settings::nanos;
+use crate::triage::{self, MailTriage, Triage};
 use mailward_evidence::entry::Entry;
 use mailward_mail::decode::{Mailbox, decode};
 use mailward_store::MessageRow;
@@ -12,9 +13,17 @@ fn mailbox_json(m: &Mailbox) -> serde_json::Value {
     json!({"address": m.address.to_lowercase(), "name": m.name})
 }
 
-/// The listing row of an entry, if the entry is a received mail; `raw` are its bytes (absent
-/// only when they cannot be read, which leaves the decoded fields empty with a warning).
-pub fn message_row(entry: &Entry, raw: Option<&[u8]>) -> Option<MessageRow> {
+/// The derived data of one entry before its same-purpose topic is assigned.
+pub struct Projected {
+    /// The listing row (triage columns filled but `topic`).
+    pub row: MessageRow,
+    /// The per-mail triage (None when the raw bytes could not be read).
+    pub mail: Option<MailTriage>,
+}
+
+/// The listing row and triage of an entry, if the entry is a received mail; `raw` are its bytes
+/// (absent only when they cannot be read, which leaves the decoded fields empty with a warning).
+pub fn project(entry: &Entry, raw: Option<&[u8]>, triage: &Triage) -> Option<Projected> {
     match entry {
         Entry::Received(r) => {
             let received_at = nanos(r.received_at);
@@ -24,8 +33,12 @@ pub fn message_row(entry: &Entry, raw: Option<&[u8]>) -> Option<MessageRow> {
                 Some(d) => d.warnings.clone(),
                 None => vec!["the raw bytes could not be read; run `mailward verify`".to_string()],
             };
+            let mail = match (&decoded, raw) {
+                (Some(d), Some(raw)) => Some(triage.mail(d, raw)),
+                _ => None,
+            };
             let decoded = decoded.unwrap_or_default();
-            Some(MessageRow {
+            let mut row = MessageRow {
                 id: r.seq,
                 sha256: r.sha256,
                 size: r.size,
@@ -41,7 +54,17 @@ pub fn message_row(entry: &Entry, raw: Option<&[u8]>) -> Option<MessageRow> {
                 date: decoded.date,
                 message_id: decoded.message_id,
                 warnings_json: serde_json::to_string(&warnings).unwrap_or_else(|_| "[]".into()),
-            })
+                from_domain: None,
+                categories_json: "[]".into(),
+                findings_json: "[]".into(),
+                topic: None,
+                list_mail: false,
+                new_topic: None,
+            };
+            if let Some(m) = &mail {
+                triage::fill_row(&mut row, m);
+            }
+            Some(Projected { row, mail })
         }
     }
 }

@@ -105,8 +105,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Summarise mail per sender: count, first and last seen, names, mails per day.
+    /// Summarise mail per sender: count, first and last seen, names, mails per day, and the
+    /// triage flags with evidence, legal grounds and same-purpose topics.
     Senders {
+        /// Print JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The same per sender domain (shared free-mail domains never carry a domain flag).
+    Domains {
         /// Print JSON Lines.
         #[arg(long)]
         json: bool,
@@ -378,34 +385,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Senders { json } => {
             let senders = archive.senders().await?;
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            if !*json {
-                writeln!(
-                    out,
-                    "{:>6}  {:<25}  {:<25}  {:>7}  差出人 / sender",
-                    "件数", "最初 / first", "最後 / last", "最多/日"
-                )?;
-            }
-            for s in &senders {
-                if *json {
-                    let mut line = serde_json::to_vec(s)?;
-                    line.push(b'\n');
-                    out.write_all(&line)?;
-                } else {
-                    let peak = s.per_day.values().max().copied().unwrap_or(0);
-                    writeln!(
-                        out,
-                        "{:>6}  {:<25}  {:<25}  {:>7}  {} {}",
-                        s.message_count,
-                        s.first_seen,
-                        s.last_seen,
-                        peak,
-                        s.address,
-                        s.display_names.join(" / ")
-                    )?;
-                }
-            }
-            out.flush()?;
+            print_summaries(&senders, *json, "差出人 / sender")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Domains { json } => {
+            let domains = archive.domains().await?;
+            print_summaries(&domains, *json, "ドメイン / domain")?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, json } => {
@@ -449,15 +434,25 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                             .and_then(|f| f.get("address"))
                             .and_then(|a| a.as_str())
                             .unwrap_or("-");
+                        let categories: Vec<&str> = m
+                            .categories
+                            .as_array()
+                            .map(|a| a.iter().filter_map(|c| c["id"].as_str()).collect())
+                            .unwrap_or_default();
                         writeln!(
                             out,
-                            "{:>8}  {}  {:>9}  {}  {}  {}",
+                            "{:>8}  {}  {:>9}  {}  {}  {}{}",
                             m.id,
                             m.server_received_at.as_deref().unwrap_or(&m.received_at),
                             m.size,
                             &m.sha256[..16],
                             from,
-                            m.subject.as_deref().unwrap_or("")
+                            m.subject.as_deref().unwrap_or(""),
+                            if categories.is_empty() {
+                                String::new()
+                            } else {
+                                format!("  [{}]", categories.join(","))
+                            }
                         )
                     };
                     written.map_err(|e| mailward_app::AppError::Io {
@@ -529,4 +524,53 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Prints sender or domain summaries: JSON Lines, or a table with the flags in Japanese.
+fn print_summaries(
+    list: &[mailward_app::senders::SenderSummary],
+    json: bool,
+    heading: &str,
+) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if !json {
+        writeln!(
+            out,
+            "{:>6}  {:<25}  {:<25}  {:>7}  {heading}  フラグ / flags",
+            "件数", "最初 / first", "最後 / last", "最多/日"
+        )?;
+    }
+    for s in list {
+        if json {
+            let mut line = serde_json::to_vec(s)?;
+            line.push(b'\n');
+            out.write_all(&line)?;
+        } else {
+            let peak = s.per_day.values().max().copied().unwrap_or(0);
+            let who = match (&s.address, &s.domain) {
+                (Some(a), _) => format!(
+                    "{a} {}",
+                    s.display_names.as_deref().unwrap_or_default().join(" / ")
+                ),
+                (None, Some(d)) if s.free_mail == Some(true) => {
+                    format!("{d} (フリーメール / free mail)")
+                }
+                (None, Some(d)) => d.clone(),
+                (None, None) => "-".into(),
+            };
+            let flags: Vec<&str> = s.flags.iter().map(|f| f.label().0).collect();
+            writeln!(
+                out,
+                "{:>6}  {:<25}  {:<25}  {:>7}  {}  {}",
+                s.message_count,
+                s.first_seen,
+                s.last_seen,
+                peak,
+                who.trim_end(),
+                flags.join("・")
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }

@@ -58,6 +58,29 @@ pub struct MessageRow {
     pub message_id: Option<String>,
     /// Decoding warnings as a JSON array of strings.
     pub warnings_json: String,
+    /// The From address's domain, lower-cased.
+    pub from_domain: Option<String>,
+    /// Triage category ids as a JSON array (`["threat"]`).
+    pub categories_json: String,
+    /// Triage findings (categories with matched phrases) as a JSON array.
+    pub findings_json: String,
+    /// Same-purpose topic: the id of the topic's first mail.
+    pub topic: Option<u64>,
+    /// Whether the mail carries mailing-list headers.
+    pub list_mail: bool,
+    /// Set when this mail opens a new topic: the topic row to write with it.
+    pub new_topic: Option<TopicRow>,
+}
+
+/// A same-purpose topic, written with the mail that opened it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopicRow {
+    /// The sender (lower-cased address) the topic belongs to.
+    pub sender: String,
+    /// The representative mail's MinHash signature.
+    pub signature: Vec<u8>,
+    /// A short text to recognise the topic by (subject and opening words).
+    pub summary: String,
 }
 
 /// One entry to append, with what comes with it.
@@ -281,11 +304,12 @@ pub(crate) async fn insert_messages(
     tx: &mut Transaction<'_, Any>,
     rows: &[MessageRow],
 ) -> Result<()> {
-    for chunk in rows.chunks(ROWS_PER_STATEMENT / 2) {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT / 4) {
         let sql = insert_sql(
             "messages (id, sha256, size, received_at, server_received_at, event_at, source, \
-             from_address, from_name, to_json, subject, date, message_id, warnings_json)",
-            14,
+             from_address, from_name, to_json, subject, date, message_id, warnings_json, \
+             from_domain, categories_json, findings_json, topic, list_mail)",
+            19,
             chunk.len(),
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -304,7 +328,28 @@ pub(crate) async fn insert_messages(
                 .bind(m.subject.clone())
                 .bind(m.date.clone())
                 .bind(m.message_id.clone())
-                .bind(m.warnings_json.clone());
+                .bind(m.warnings_json.clone())
+                .bind(m.from_domain.clone())
+                .bind(m.categories_json.clone())
+                .bind(m.findings_json.clone())
+                .bind(m.topic.map(|t| t as i64))
+                .bind(i64::from(m.list_mail));
+        }
+        q.execute(&mut **tx).await?;
+    }
+    let topics: Vec<(u64, &TopicRow)> = rows
+        .iter()
+        .filter_map(|m| m.new_topic.as_ref().map(|t| (m.id, t)))
+        .collect();
+    for chunk in topics.chunks(ROWS_PER_STATEMENT) {
+        let sql = insert_sql("topics (id, sender, signature, summary)", 4, chunk.len());
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, t) in chunk {
+            q = q
+                .bind(*id as i64)
+                .bind(t.sender.clone())
+                .bind(t.signature.clone())
+                .bind(t.summary.clone());
         }
         q.execute(&mut **tx).await?;
     }

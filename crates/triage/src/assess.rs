@@ -246,11 +246,9 @@ pub fn assess(facts: &[MailFact], t: &Thresholds) -> Assessment {
             );
         }
     }
-    let hostile = sorted.iter().any(|f| {
-        f.categories
-            .iter()
-            .any(|c| *c != Category::ExcessiveDemand)
-    });
+    let hostile = sorted
+        .iter()
+        .any(|f| f.categories.iter().any(|c| *c != Category::ExcessiveDemand));
 
     // Volume: the busiest window decides; a bulk sender is exempt unless hostile.
     let window_facts = |w: &Window| &sorted[w.first..w.first + w.count as usize];
@@ -285,7 +283,12 @@ pub fn assess(facts: &[MailFact], t: &Thresholds) -> Assessment {
         (Flag::MailBomb, "day", volume.day, t.mail_bomb_per_day),
         (Flag::MailBomb, "hour", volume.hour, t.mail_bomb_per_hour),
         (Flag::HighVolume, "day", volume.day, t.high_volume_per_day),
-        (Flag::HighVolume, "hour", volume.hour, t.high_volume_per_hour),
+        (
+            Flag::HighVolume,
+            "hour",
+            volume.hour,
+            t.high_volume_per_hour,
+        ),
     ];
     for (flag, name, window, threshold) in candidates {
         let Some(w) = window else { continue };
@@ -310,7 +313,7 @@ pub fn assess(facts: &[MailFact], t: &Thresholds) -> Assessment {
         .filter(|tp| tp.count >= t.same_purpose_min_count.max(2) && tp.last - tp.first >= span)
         .map(|tp| tp.id)
         .collect();
-    if !repeated.is_empty() && !(bulk && !hostile) {
+    if !repeated.is_empty() && (!bulk || hostile) {
         flags.insert(Flag::RepeatedSamePurpose);
         evidence.insert(
             Flag::RepeatedSamePurpose,
@@ -322,7 +325,10 @@ pub fn assess(facts: &[MailFact], t: &Thresholds) -> Assessment {
         );
     }
 
-    let flags = Flag::ALL.into_iter().filter(|f| flags.contains(f)).collect();
+    let flags = Flag::ALL
+        .into_iter()
+        .filter(|f| flags.contains(f))
+        .collect();
     Assessment {
         flags,
         evidence,
@@ -348,7 +354,15 @@ mod tests {
 
     #[test]
     fn windows_are_the_busiest_stretch() {
-        let times = [0, MINUTE, 2 * MINUTE, 3 * HOUR, 3 * HOUR + 1, 3 * HOUR + 2, 3 * HOUR + 3];
+        let times = [
+            0,
+            MINUTE,
+            2 * MINUTE,
+            3 * HOUR,
+            3 * HOUR + 1,
+            3 * HOUR + 2,
+            3 * HOUR + 3,
+        ];
         let w = busiest(&times, HOUR).unwrap();
         assert_eq!((w.count, w.start, w.end), (4, 3 * HOUR, 3 * HOUR + 3));
         assert!(busiest(&[], HOUR).is_none());
@@ -380,7 +394,9 @@ mod tests {
         assert!(assess(&busy, &t).flags.contains(&Flag::HighVolume));
         let reminder = vec![fact(1, 0, 1, vec![]), fact(2, 60 * 24 * 7, 1, vec![])];
         assert!(assess(&reminder, &t).flags.is_empty());
-        let repeats: Vec<_> = (0..4).map(|i| fact(i, i as i64 * 60 * 24, 0, vec![])).collect();
+        let repeats: Vec<_> = (0..4)
+            .map(|i| fact(i, i as i64 * 60 * 24, 0, vec![]))
+            .collect();
         assert_eq!(assess(&repeats, &t).flags, vec![Flag::RepeatedSamePurpose]);
         // Three in ten minutes: not yet a same-purpose pattern (span too short).
         let quick: Vec<_> = (0..3).map(|i| fact(i, i as i64, 0, vec![])).collect();

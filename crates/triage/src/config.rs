@@ -9,13 +9,50 @@ use serde::{Deserialize, Serialize};
 /// Shared mail services and carriers: thousands of unrelated people send from them, so a domain
 /// flag on one would restrict innocent residents. Senders at them are still flagged one by one.
 pub const FREE_MAIL_DOMAINS: [&str; 44] = [
-    "gmail.com", "googlemail.com", "yahoo.co.jp", "ymail.ne.jp", "yahoo.com", "docomo.ne.jp",
-    "ezweb.ne.jp", "au.com", "softbank.ne.jp", "i.softbank.jp", "disney.ne.jp", "ymobile.ne.jp",
-    "y-mobile.ne.jp", "willcom.com", "pdx.ne.jp", "emnet.ne.jp", "uqmobile.jp", "rakumail.jp",
-    "icloud.com", "me.com", "mac.com", "outlook.jp", "outlook.com", "hotmail.com",
-    "hotmail.co.jp", "live.jp", "live.com", "msn.com", "aol.com", "nifty.com", "biglobe.ne.jp",
-    "ocn.ne.jp", "so-net.ne.jp", "excite.co.jp", "gmx.com", "gmx.net", "proton.me",
-    "protonmail.com", "yandex.ru", "mail.ru", "qq.com", "163.com", "naver.com", "zoho.com",
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.co.jp",
+    "ymail.ne.jp",
+    "yahoo.com",
+    "docomo.ne.jp",
+    "ezweb.ne.jp",
+    "au.com",
+    "softbank.ne.jp",
+    "i.softbank.jp",
+    "disney.ne.jp",
+    "ymobile.ne.jp",
+    "y-mobile.ne.jp",
+    "willcom.com",
+    "pdx.ne.jp",
+    "emnet.ne.jp",
+    "uqmobile.jp",
+    "rakumail.jp",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "outlook.jp",
+    "outlook.com",
+    "hotmail.com",
+    "hotmail.co.jp",
+    "live.jp",
+    "live.com",
+    "msn.com",
+    "aol.com",
+    "nifty.com",
+    "biglobe.ne.jp",
+    "ocn.ne.jp",
+    "so-net.ne.jp",
+    "excite.co.jp",
+    "gmx.com",
+    "gmx.net",
+    "proton.me",
+    "protonmail.com",
+    "yandex.ru",
+    "mail.ru",
+    "qq.com",
+    "163.com",
+    "naver.com",
+    "zoho.com",
 ];
 
 /// Triage settings.
@@ -72,7 +109,9 @@ impl TriageConfig {
             ("bulk_list_share", t.bulk_list_share),
         ] {
             if !(0.0..=1.0).contains(&share) {
-                return Err(format!("[triage] {name} = {share}: must be between 0 and 1"));
+                return Err(format!(
+                    "[triage] {name} = {share}: must be between 0 and 1"
+                ));
             }
         }
         if t.same_purpose_min_span_hours < 0.0 {

@@ -42,7 +42,15 @@ pub struct StaffDirectory {
 }
 
 const HONORIFICS: [&str; 9] = [
-    "さん", "様", "さま", "ちゃん", "くん", "君", "氏", "殿", "先生",
+    "さん",
+    "様",
+    "さま",
+    "ちゃん",
+    "くん",
+    "君",
+    "氏",
+    "殿",
+    "先生",
 ];
 
 impl StaffDirectory {
@@ -170,7 +178,16 @@ pub struct Analyzer {
 
 fn names_a_time(sentence: &str) -> bool {
     const WORDS: [&str; 10] = [
-        "明日", "あした", "今日", "今夜", "今晩", "今度の", "tonight", "tomorrow", "today", "o'clock",
+        "明日",
+        "あした",
+        "今日",
+        "今夜",
+        "今晩",
+        "今度の",
+        "tonight",
+        "tomorrow",
+        "today",
+        "o'clock",
     ];
     let chars: Vec<char> = sentence.chars().collect();
     chars
@@ -313,7 +330,11 @@ mod tests {
                 .categories
                 .is_empty()
         );
-        assert!(a.analyse(None, "この街が大好きです。").categories.is_empty());
+        assert!(
+            a.analyse(None, "この街が大好きです。")
+                .categories
+                .is_empty()
+        );
         assert_eq!(
             ids(&a.analyse(None, "花子ちゃん大好きです。")),
             vec!["personal_contact"]

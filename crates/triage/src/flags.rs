@@ -121,10 +121,15 @@ impl Flag {
         };
         match self {
             Flag::RepeatedSamePurpose => vec![
-                g("東京都カスタマー・ハラスメント防止条例 第2条第4号 (正当な理由がない過度な要求)", None),
+                g(
+                    "東京都カスタマー・ハラスメント防止条例 第2条第4号 (正当な理由がない過度な要求)",
+                    None,
+                ),
                 g(
                     "刑法 第233条 (業務妨害)",
-                    Some("対応終了の宣言後も続く場合 / when it continues after the declared end of response"),
+                    Some(
+                        "対応終了の宣言後も続く場合 / when it continues after the declared end of response",
+                    ),
                 ),
             ],
             Flag::ExcessiveDemand => vec![g(
@@ -132,8 +137,14 @@ impl Flag {
                 None,
             )],
             Flag::Abusive => vec![
-                g("東京都カスタマー・ハラスメント防止条例 第2条第4号 (暴言その他の不当な行為)", None),
-                g("東京都カスタマー・ハラスメント防止条例 第2条第5号 (就業環境を害するもの)", None),
+                g(
+                    "東京都カスタマー・ハラスメント防止条例 第2条第4号 (暴言その他の不当な行為)",
+                    None,
+                ),
+                g(
+                    "東京都カスタマー・ハラスメント防止条例 第2条第5号 (就業環境を害するもの)",
+                    None,
+                ),
             ],
             Flag::Threat => vec![
                 g("刑法 第222条 (脅迫)", None),

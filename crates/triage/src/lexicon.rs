@@ -42,7 +42,9 @@ pub enum LexiconError {
         message: String,
     },
     /// A category id that does not exist.
-    #[error("lexicon {file}: unknown category {category:?} (use threat, abusive, excessive_demand or personal_contact)")]
+    #[error(
+        "lexicon {file}: unknown category {category:?} (use threat, abusive, excessive_demand or personal_contact)"
+    )]
     Category {
         /// The file's name.
         file: String,
@@ -146,7 +148,12 @@ impl Lexicon {
                 let index = entries.len();
                 entries.push(Entry {
                     category,
-                    with: e.with.iter().map(|p| fold_phrase(p)).filter(|p| !p.is_empty()).collect(),
+                    with: e
+                        .with
+                        .iter()
+                        .map(|p| fold_phrase(p))
+                        .filter(|p| !p.is_empty())
+                        .collect(),
                     unless: e
                         .unless
                         .iter()
@@ -231,8 +238,7 @@ impl Lexicon {
             if entry.unless.iter().any(|u| sentence.contains(u.as_str())) {
                 continue;
             }
-            if !entry.with.is_empty() && !entry.with.iter().any(|w| sentence.contains(w.as_str()))
-            {
+            if !entry.with.is_empty() && !entry.with.iter().any(|w| sentence.contains(w.as_str())) {
                 continue;
             }
             hits.push(Hit {
@@ -271,10 +277,20 @@ mod tests {
     #[test]
     fn obfuscated_hits_and_benign_uses() {
         let lex = Lexicon::defaults();
-        for text in ["税金泥棒!", "税 金 泥 棒", "ｾﾞｲｷﾝﾄﾞﾛﾎﾞｰ", "ゼイキンドロボウめ", "辞めちまえ"] {
+        for text in [
+            "税金泥棒!",
+            "税 金 泥 棒",
+            "ｾﾞｲｷﾝﾄﾞﾛﾎﾞｰ",
+            "ゼイキンドロボウめ",
+            "辞めちまえ",
+        ] {
             assert_eq!(cats(&lex, text), vec![Category::Abusive], "{text}");
         }
-        for text in ["殺すぞ", "家族がどうなっても知らないぞ", "庁舎に火をつけてやる"] {
+        for text in [
+            "殺すぞ",
+            "家族がどうなっても知らないぞ",
+            "庁舎に火をつけてやる",
+        ] {
             assert_eq!(cats(&lex, text), vec![Category::Threat], "{text}");
         }
         for text in [
@@ -285,7 +301,11 @@ mod tests {
             "花火に火をつけるときの注意を教えてください。",
             "殺虫剤の散布はいつですか",
         ] {
-            assert!(cats(&lex, text).is_empty(), "{text}: {:?}", cats(&lex, text));
+            assert!(
+                cats(&lex, text).is_empty(),
+                "{text}: {:?}",
+                cats(&lex, text)
+            );
         }
     }
 

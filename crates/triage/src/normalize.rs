@@ -64,7 +64,10 @@ fn class(c: char) -> Class {
 
 /// Combining marks that belong to the character before them (dakuten in every form).
 fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{3099}' | '\u{309A}' | '\u{FF9E}' | '\u{FF9F}')
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}' | '\u{3099}' | '\u{309A}' | '\u{FF9E}' | '\u{FF9F}'
+    )
 }
 
 /// Characters that NFKC leaves alone, skipped past the normaliser for speed.
@@ -304,8 +307,7 @@ fn collapse_triples(folded: Folded) -> Folded {
         for r in 0..reps {
             let (cat, _) = chars[i + r];
             out.text.push(c);
-            out.origin
-                .extend_from_slice(&folded.origin[cat..cat + len]);
+            out.origin.extend_from_slice(&folded.origin[cat..cat + len]);
         }
         if reps < j - i {
             let (last_at, _) = chars[j - 1];
@@ -416,7 +418,15 @@ mod tests {
         let big = "あ".repeat(400_000);
         assert_eq!(m(&big), "あ");
         assert!(for_matching(&big, 1001).text.len() <= 3);
-        for s in ["", "\u{3099}", "ﾞﾞﾞ", "🙂🙂🙂", "a\u{0301}\u{0301}", "\r\n\r\n", "ー"] {
+        for s in [
+            "",
+            "\u{3099}",
+            "ﾞﾞﾞ",
+            "🙂🙂🙂",
+            "a\u{0301}\u{0301}",
+            "\r\n\r\n",
+            "ー",
+        ] {
             let _ = for_matching(s, usize::MAX);
             let _ = for_similarity(s);
         }

@@ -43,8 +43,12 @@ fn is_signature_rule(line: &str) -> bool {
     }
     let t = t.trim();
     t.chars().count() >= 8
-        && t.chars()
-            .all(|c| matches!(c, '-' | '=' | '_' | '─' | '━' | '＝' | '－' | '*' | '＊' | '~'))
+        && t.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '=' | '_' | '─' | '━' | '＝' | '－' | '*' | '＊' | '~'
+            )
+        })
 }
 
 /// The mail's own words: the body without quoted lines, without anything after a reply header
@@ -85,10 +89,21 @@ pub fn bare_subject(subject: &str) -> &str {
     let mut s = subject.trim();
     loop {
         let lower = s.to_ascii_lowercase();
-        let cut = ["re:", "re：", "fw:", "fwd:", "fw：", "aw:", "返信:", "返信：", "転送:", "転送："]
-            .iter()
-            .find(|p| lower.starts_with(*p))
-            .map(|p| p.len());
+        let cut = [
+            "re:",
+            "re：",
+            "fw:",
+            "fwd:",
+            "fw：",
+            "aw:",
+            "返信:",
+            "返信：",
+            "転送:",
+            "転送：",
+        ]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map(|p| p.len());
         match cut {
             Some(n) => s = s[n..].trim_start(),
             None => return s,
@@ -115,7 +130,10 @@ mod tests {
 
     #[test]
     fn subject_prefixes() {
-        assert_eq!(bare_subject("Re: RE：Fwd: 回答を求めます"), "回答を求めます");
+        assert_eq!(
+            bare_subject("Re: RE：Fwd: 回答を求めます"),
+            "回答を求めます"
+        );
         assert_eq!(bare_subject("返信: 件名"), "件名");
         assert_eq!(bare_subject("Regarding x"), "Regarding x");
     }

@@ -12,7 +12,9 @@ pub mod walk;
 
 use crate::archive::{Archive, CheckpointMade};
 use crate::clock::Clock;
+use crate::project::Projected;
 use crate::settings::Settings;
+use crate::triage::{Assigner, MailTriage, Triage};
 use crate::{Result, io_error, project};
 use jiff::Timestamp;
 use mailward_evidence::Sha256;
@@ -20,7 +22,7 @@ use mailward_evidence::entry::{Entry, Envelope, ImportFormat, Received, Source};
 pub use mailward_mail::mbox::Quoting;
 use mailward_mail::mbox::{MboxReader, from_line_date};
 use mailward_mail::sniff::{Container, sniff};
-use mailward_store::{Append, NewBlob};
+use mailward_store::{Append, MessageRow, NewBlob};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fs::File;
@@ -478,7 +480,7 @@ impl Receipts {
 }
 
 /// The derived rows of a batch, computed on as many threads as there are cores (at most 4).
-fn derive_rows(entries: &[(Entry, &Candidate)]) -> Vec<Option<mailward_store::MessageRow>> {
+fn derive_rows(entries: &[(Entry, &Candidate)], triage: &Triage) -> Vec<Option<Projected>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
@@ -489,7 +491,7 @@ fn derive_rows(entries: &[(Entry, &Candidate)]) -> Vec<Option<mailward_store::Me
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|(entry, c)| project::message_row(entry, Some(&c.bytes)))
+                        .map(|(entry, c)| project::project(entry, Some(&c.bytes), triage))
                         .collect::<Vec<_>>()
                 })
             })
@@ -505,7 +507,7 @@ fn derive_rows(entries: &[(Entry, &Candidate)]) -> Vec<Option<mailward_store::Me
                         "decoding panicked; {} listing rows left for rebuild",
                         part.len()
                     );
-                    vec![None; part.len()]
+                    part.iter().map(|_| None).collect()
                 })
             })
             .collect()
@@ -551,6 +553,7 @@ impl Archive {
         };
 
         let mut summary = ImportSummary::default();
+        let mut assigner = Assigner::new(self.triage.cluster_params());
         let mut batch: Vec<Candidate> = Vec::new();
         let mut batch_bytes = 0usize;
         let result: Result<()> = async {
@@ -561,8 +564,14 @@ impl Archive {
                     match tokio::time::timeout(options.batch_delay, rx.recv()).await {
                         Ok(item) => item,
                         Err(_) => {
-                            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts)
-                                .await?;
+                            self.commit(
+                                &mut writer,
+                                &mut batch,
+                                &mut summary,
+                                &mut receipts,
+                                &mut assigner,
+                            )
+                            .await?;
                             budget.release(batch_bytes as u64);
                             batch_bytes = 0;
                             progress.counts(summary.imported, summary.duplicates);
@@ -582,8 +591,14 @@ impl Archive {
                         batch.push(c);
                         if batch.len() >= options.batch_mails || batch_bytes >= options.batch_bytes
                         {
-                            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts)
-                                .await?;
+                            self.commit(
+                                &mut writer,
+                                &mut batch,
+                                &mut summary,
+                                &mut receipts,
+                                &mut assigner,
+                            )
+                            .await?;
                             budget.release(batch_bytes as u64);
                             batch_bytes = 0;
                             progress.counts(summary.imported, summary.duplicates);
@@ -591,8 +606,14 @@ impl Archive {
                     }
                 }
             }
-            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts)
-                .await?;
+            self.commit(
+                &mut writer,
+                &mut batch,
+                &mut summary,
+                &mut receipts,
+                &mut assigner,
+            )
+            .await?;
             budget.release(batch_bytes as u64);
             progress.counts(summary.imported, summary.duplicates);
             Ok(())
@@ -615,6 +636,7 @@ impl Archive {
         batch: &mut Vec<Candidate>,
         summary: &mut ImportSummary,
         receipts: &mut Receipts,
+        assigner: &mut Assigner,
     ) -> Result<()> {
         if batch.is_empty() {
             return Ok(());
@@ -646,7 +668,28 @@ impl Archive {
             seq += 1;
         }
         // Decoding is the costly part of the derived rows: spread it over the cores.
-        let rows = derive_rows(&entries);
+        let projected = derive_rows(&entries, &self.triage);
+        let (mut rows, mails): (Vec<Option<MessageRow>>, Vec<Option<MailTriage>>) = projected
+            .into_iter()
+            .map(|p| match p {
+                Some(p) => (Some(p.row), p.mail),
+                None => (None, None),
+            })
+            .unzip();
+        {
+            // Topics are assigned in log order, after the parallel part.
+            let mut present: Vec<&mut MessageRow> = Vec::new();
+            let mut their_mails: Vec<Option<&MailTriage>> = Vec::new();
+            for (row, mail) in rows.iter_mut().zip(&mails) {
+                if let Some(row) = row.as_mut() {
+                    present.push(row);
+                    their_mails.push(mail.as_ref());
+                }
+            }
+            assigner
+                .assign(&self.store, &mut present, &their_mails)
+                .await?;
+        }
         for ((entry, c), message) in entries.iter().zip(rows) {
             appends.push(Append {
                 seq: entry.seq(),
