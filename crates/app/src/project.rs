@@ -59,6 +59,7 @@ pub fn project(entry: &Entry, raw: Option<&[u8]>, triage: &Triage) -> Option<Pro
                 findings_json: "[]".into(),
                 topic: None,
                 list_mail: false,
+                request: false,
                 new_topic: None,
             };
             if let Some(m) = &mail {

@@ -6,7 +6,7 @@
 use crate::Result;
 use crate::archive::Archive;
 use mailward_store::{FactRow, GroupBy};
-use mailward_triage::assess::{self, Evidence, MailFact, Window};
+use mailward_triage::assess::{self, Evidence, MailFact, Scope, Window};
 use mailward_triage::flags::{Category, Flag};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -130,10 +130,17 @@ impl Archive {
 
     fn summarise(&self, by: GroupBy, group: Group) -> SenderSummary {
         let config = &self.triage.config.triage;
+        let mut sender_numbers: HashMap<&str, u32> = HashMap::new();
         let facts: Vec<MailFact> = group
             .rows
             .iter()
             .map(|r| MailFact {
+                sender: {
+                    let next = sender_numbers.len() as u32;
+                    *sender_numbers
+                        .entry(r.address.as_deref().unwrap_or(""))
+                        .or_insert(next)
+                },
                 id: r.id,
                 at: r.event_at,
                 categories: serde_json::from_str::<Vec<String>>(&r.categories_json)
@@ -143,9 +150,14 @@ impl Archive {
                     .collect(),
                 topic: r.topic,
                 list_mail: r.list_mail,
+                request: r.request,
             })
             .collect();
-        let a = assess::assess(&facts, &config.thresholds);
+        let scope = match by {
+            GroupBy::Sender => Scope::Sender,
+            GroupBy::Domain => Scope::Domain,
+        };
+        let a = assess::assess(&facts, &config.thresholds, scope);
         let free_mail = by == GroupBy::Domain && config.is_free_mail(&group.key);
         let mut per_day = BTreeMap::new();
         let mut names: Vec<String> = Vec::new();

@@ -153,6 +153,7 @@ pub fn fill_row(row: &mut MessageRow, t: &MailTriage) {
     row.findings_json =
         serde_json::to_string(&t.findings.categories).unwrap_or_else(|_| "[]".into());
     row.list_mail = t.list_mail;
+    row.request = t.findings.request;
     row.from_domain = row
         .from_address
         .as_deref()

@@ -460,7 +460,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT id, sha256, size, received_at, server_received_at, event_at, source, \
              from_address, from_name, to_json, subject, date, message_id, warnings_json, \
-             from_domain, categories_json, findings_json, topic, list_mail FROM messages \
+             from_domain, categories_json, findings_json, topic, list_mail, request FROM messages \
              WHERE id > $1 AND event_at >= $2 AND event_at < $3 AND ($4 IS NULL OR from_address = $4) \
              ORDER BY id LIMIT $5",
         )
@@ -514,13 +514,13 @@ impl Store {
         let sql = match by {
             GroupBy::Sender => {
                 "SELECT from_address AS grp, from_address, from_name, event_at, id, categories_json, \
-                 findings_json, topic, list_mail FROM messages WHERE from_address IS NOT NULL \
+                 findings_json, topic, list_mail, request FROM messages WHERE from_address IS NOT NULL \
                  AND (from_address > $1 OR (from_address = $1 AND id > $2)) \
                  ORDER BY from_address, id LIMIT $3"
             }
             GroupBy::Domain => {
                 "SELECT from_domain AS grp, from_address, from_name, event_at, id, categories_json, \
-                 findings_json, topic, list_mail FROM messages WHERE from_domain IS NOT NULL \
+                 findings_json, topic, list_mail, request FROM messages WHERE from_domain IS NOT NULL \
                  AND (from_domain > $1 OR (from_domain = $1 AND id > $2)) \
                  ORDER BY from_domain, id LIMIT $3"
             }
@@ -543,6 +543,7 @@ impl Store {
                     findings_json: r.try_get("findings_json")?,
                     topic: r.try_get::<Option<i64>, _>("topic")?.map(|t| t as u64),
                     list_mail: r.try_get::<i64, _>("list_mail")? != 0,
+                    request: r.try_get::<i64, _>("request")? != 0,
                 })
             })
             .collect()
@@ -606,7 +607,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT id, sha256, size, received_at, server_received_at, event_at, source, \
              from_address, from_name, to_json, subject, date, message_id, warnings_json, \
-             from_domain, categories_json, findings_json, topic, list_mail FROM messages WHERE id = $1",
+             from_domain, categories_json, findings_json, topic, list_mail, request FROM messages WHERE id = $1",
         )
         .bind(id as i64)
         .fetch_optional(&self.pool)
@@ -668,6 +669,8 @@ pub struct FactRow {
     pub topic: Option<u64>,
     /// Mailing-list headers present.
     pub list_mail: bool,
+    /// The mail asks or demands something.
+    pub request: bool,
 }
 
 fn message_row(r: &AnyRow) -> Result<MessageRow> {
@@ -691,6 +694,7 @@ fn message_row(r: &AnyRow) -> Result<MessageRow> {
         findings_json: r.try_get("findings_json")?,
         topic: r.try_get::<Option<i64>, _>("topic")?.map(|t| t as u64),
         list_mail: r.try_get::<i64, _>("list_mail")? != 0,
+        request: r.try_get::<i64, _>("request")? != 0,
         new_topic: None,
     })
 }

@@ -68,6 +68,8 @@ pub struct MessageRow {
     pub topic: Option<u64>,
     /// Whether the mail carries mailing-list headers.
     pub list_mail: bool,
+    /// Whether the mail asks or demands something (what gives a repeated topic a purpose).
+    pub request: bool,
     /// Set when this mail opens a new topic: the topic row to write with it.
     pub new_topic: Option<TopicRow>,
 }
@@ -308,8 +310,8 @@ pub(crate) async fn insert_messages(
         let sql = insert_sql(
             "messages (id, sha256, size, received_at, server_received_at, event_at, source, \
              from_address, from_name, to_json, subject, date, message_id, warnings_json, \
-             from_domain, categories_json, findings_json, topic, list_mail)",
-            19,
+             from_domain, categories_json, findings_json, topic, list_mail, request)",
+            20,
             chunk.len(),
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -333,7 +335,8 @@ pub(crate) async fn insert_messages(
                 .bind(m.categories_json.clone())
                 .bind(m.findings_json.clone())
                 .bind(m.topic.map(|t| t as i64))
-                .bind(i64::from(m.list_mail));
+                .bind(i64::from(m.list_mail))
+                .bind(i64::from(m.request));
         }
         q.execute(&mut **tx).await?;
     }

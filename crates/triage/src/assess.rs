@@ -6,8 +6,9 @@
 //! Defaults follow the source document: "1日に数百件、数千件" and "同文のメールが1日に100件以上"
 //! describe a mail bomb, so 100 mails in any 24 hours (or 50 in an hour) is `mail_bomb`;
 //! "毎日何十通も" describes a heavy but not bombing sender, so 20 in 24 hours (or 10 in an hour)
-//! is `high_volume`. A same-purpose topic needs 3 mails over at least 12 hours: a single polite
-//! reminder (two mails) never raises it.
+//! is `high_volume`. A same-purpose topic needs 3 mails (over any span unless configured), most of
+//! which ask or demand something: a single polite reminder (two mails) never raises it, and a
+//! flood of bare insults is abuse and volume, not a repeated demand.
 
 use crate::flags::{Category, Flag};
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,12 @@ pub struct Thresholds {
     pub bulk_distinct_share: f64,
     /// A flood of which this share carries mailing-list headers, with no hostile words, is bulk.
     pub bulk_list_share: f64,
+    /// A domain is flagged only when its busiest window holds mail from at least this many
+    /// addresses...
+    pub domain_min_senders: u64,
+    /// ...and no one address sent more than this share of it: one address flooding from an ISP
+    /// is that sender's flag, and restricting the whole domain would hit its other users.
+    pub domain_max_sender_share: f64,
 }
 
 impl Default for Thresholds {
@@ -47,9 +54,11 @@ impl Default for Thresholds {
             high_volume_per_day: 20,
             high_volume_per_hour: 10,
             same_purpose_min_count: 3,
-            same_purpose_min_span_hours: 12.0,
+            same_purpose_min_span_hours: 0.0,
             bulk_distinct_share: 0.8,
             bulk_list_share: 0.2,
+            domain_min_senders: 3,
+            domain_max_sender_share: 0.5,
         }
     }
 }
@@ -67,6 +76,20 @@ pub struct MailFact {
     pub topic: Option<u64>,
     /// Whether it carries mailing-list headers.
     pub list_mail: bool,
+    /// Which address sent it (any number unique per address within the assessed group).
+    pub sender: u32,
+    /// Whether it asks or demands something.
+    pub request: bool,
+}
+
+/// What is being assessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// One sender address: every flag.
+    Sender,
+    /// One domain: only volume flags (a restriction of the whole domain is their use), and only
+    /// when the flood is spread over several of its addresses.
+    Domain,
 }
 
 /// The busiest stretch of a given width.
@@ -212,9 +235,8 @@ pub fn topics(facts: &[MailFact]) -> Vec<Topic> {
     out
 }
 
-/// Assesses the mails of one sender (or one domain, with `content` false for the content flags
-/// that are taken from its senders instead).
-pub fn assess(facts: &[MailFact], t: &Thresholds) -> Assessment {
+/// Assesses the mails of one sender or one domain.
+pub fn assess(facts: &[MailFact], t: &Thresholds, scope: Scope) -> Assessment {
     let mut sorted: Vec<&MailFact> = facts.iter().collect();
     sorted.sort_by_key(|f| (f.at, f.id));
     let times: Vec<i64> = sorted.iter().map(|f| f.at).collect();
@@ -228,8 +250,8 @@ pub fn assess(facts: &[MailFact], t: &Thresholds) -> Assessment {
     let mut flags = BTreeSet::new();
     let mut evidence = BTreeMap::new();
 
-    // Content flags: any mail in the category raises it.
-    for c in Category::ALL {
+    // Content flags: any mail in the category raises it (senders only).
+    for c in Category::ALL.into_iter().filter(|_| scope == Scope::Sender) {
         let ids: Vec<u64> = sorted
             .iter()
             .filter(|f| f.categories.contains(&c))
@@ -295,6 +317,9 @@ pub fn assess(facts: &[MailFact], t: &Thresholds) -> Assessment {
         if w.count < threshold || threshold == 0 {
             continue;
         }
+        if scope == Scope::Domain && !spread(window_facts(&w), t) {
+            continue;
+        }
         if is_bulk(&w) {
             bulk = true;
             continue;
@@ -307,13 +332,32 @@ pub fn assess(facts: &[MailFact], t: &Thresholds) -> Assessment {
     }
 
     // Same purpose: topics with enough mails over enough time (not for a bulk sender).
+    // ...and only topics with a purpose: most of their mails ask or demand something.
     let span = (t.same_purpose_min_span_hours * HOUR as f64) as i64;
+    let asking: HashMap<u64, bool> = sorted
+        .iter()
+        .map(|f| {
+            (
+                f.id,
+                f.request || f.categories.contains(&Category::ExcessiveDemand),
+            )
+        })
+        .collect();
     let repeated: Vec<u64> = topics
         .iter()
-        .filter(|tp| tp.count >= t.same_purpose_min_count.max(2) && tp.last - tp.first >= span)
+        .filter(|tp| {
+            let asks = tp
+                .members
+                .iter()
+                .filter(|id| asking.get(id).copied().unwrap_or(false))
+                .count();
+            tp.count >= t.same_purpose_min_count.max(2)
+                && tp.last - tp.first >= span
+                && asks * 2 >= tp.members.len()
+        })
         .map(|tp| tp.id)
         .collect();
-    if !repeated.is_empty() && (!bulk || hostile) {
+    if scope == Scope::Sender && !repeated.is_empty() && (!bulk || hostile) {
         flags.insert(Flag::RepeatedSamePurpose);
         evidence.insert(
             Flag::RepeatedSamePurpose,
@@ -338,6 +382,17 @@ pub fn assess(facts: &[MailFact], t: &Thresholds) -> Assessment {
     }
 }
 
+/// Whether a window's mails come from enough addresses, none dominating.
+fn spread(facts: &[&MailFact], t: &Thresholds) -> bool {
+    let mut per: HashMap<u32, u64> = HashMap::new();
+    for f in facts {
+        *per.entry(f.sender).or_default() += 1;
+    }
+    let top = per.values().max().copied().unwrap_or(0) as f64;
+    per.len() as u64 >= t.domain_min_senders
+        && top <= t.domain_max_sender_share * facts.len().max(1) as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,6 +404,8 @@ mod tests {
             categories,
             topic: Some(topic),
             list_mail: false,
+            sender: 0,
+            request: true,
         }
     }
 
@@ -374,32 +431,67 @@ mod tests {
         let flood: Vec<_> = (0..150)
             .map(|i| fact(i, i as i64 * 5, i % 3, vec![Category::Abusive]))
             .collect();
-        let a = assess(&flood, &t);
+        let a = assess(&flood, &t, Scope::Sender);
         assert_eq!(
             a.flags,
             vec![Flag::MailBomb, Flag::RepeatedSamePurpose, Flag::Abusive]
         );
         let news: Vec<_> = (0..150).map(|i| fact(i, i as i64 * 5, i, vec![])).collect();
-        let a = assess(&news, &t);
+        let a = assess(&news, &t, Scope::Sender);
         assert!(a.flags.is_empty() && a.bulk);
         // Near-identical but polite alerts without list headers are still a flood.
         let same: Vec<_> = (0..150).map(|i| fact(i, i as i64, 0, vec![])).collect();
-        assert!(assess(&same, &t).flags.contains(&Flag::MailBomb));
+        assert!(
+            assess(&same, &t, Scope::Sender)
+                .flags
+                .contains(&Flag::MailBomb)
+        );
+    }
+
+    #[test]
+    fn a_domain_is_flagged_only_for_a_spread_flood() {
+        let t = Thresholds::default();
+        let one: Vec<_> = (0..150)
+            .map(|i| fact(i, i as i64, 0, vec![Category::Abusive]))
+            .collect();
+        assert!(assess(&one, &t, Scope::Domain).flags.is_empty());
+        let many: Vec<_> = (0..150)
+            .map(|i| MailFact {
+                sender: (i % 30) as u32,
+                ..fact(i, i as i64, i % 30, vec![Category::Abusive])
+            })
+            .collect();
+        assert_eq!(assess(&many, &t, Scope::Domain).flags, vec![Flag::MailBomb]);
     }
 
     #[test]
     fn volume_thresholds_and_the_polite_reminder() {
         let t = Thresholds::default();
         let busy: Vec<_> = (0..25).map(|i| fact(i, i as i64 * 30, 0, vec![])).collect();
-        assert!(assess(&busy, &t).flags.contains(&Flag::HighVolume));
+        assert!(
+            assess(&busy, &t, Scope::Sender)
+                .flags
+                .contains(&Flag::HighVolume)
+        );
         let reminder = vec![fact(1, 0, 1, vec![]), fact(2, 60 * 24 * 7, 1, vec![])];
-        assert!(assess(&reminder, &t).flags.is_empty());
+        assert!(assess(&reminder, &t, Scope::Sender).flags.is_empty());
         let repeats: Vec<_> = (0..4)
             .map(|i| fact(i, i as i64 * 60 * 24, 0, vec![]))
             .collect();
-        assert_eq!(assess(&repeats, &t).flags, vec![Flag::RepeatedSamePurpose]);
-        // Three in ten minutes: not yet a same-purpose pattern (span too short).
-        let quick: Vec<_> = (0..3).map(|i| fact(i, i as i64, 0, vec![])).collect();
-        assert!(assess(&quick, &t).flags.is_empty());
+        assert_eq!(
+            assess(&repeats, &t, Scope::Sender).flags,
+            vec![Flag::RepeatedSamePurpose]
+        );
+        // Three bare insults of one text: abuse, not a repeated request.
+        let insults: Vec<_> = (0..3)
+            .map(|i| MailFact {
+                request: false,
+                ..fact(i, i as i64 * 600, 0, vec![Category::Abusive])
+            })
+            .collect();
+        assert_eq!(
+            assess(&insults, &t, Scope::Sender).flags,
+            vec![Flag::Abusive]
+        );
     }
 }

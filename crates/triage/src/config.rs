@@ -75,7 +75,7 @@ impl Default for TriageConfig {
     fn default() -> Self {
         TriageConfig {
             thresholds: Thresholds::default(),
-            similarity: 0.5,
+            similarity: 0.3,
             free_mail_domains: FREE_MAIL_DOMAINS.iter().map(|d| d.to_string()).collect(),
             extra_free_mail_domains: Vec::new(),
         }

@@ -41,7 +41,8 @@ pub struct StaffDirectory {
     owners: Vec<(usize, bool)>,
 }
 
-const HONORIFICS: [&str; 9] = [
+/// What follows a bare family or given name when it means the clerk (山田さん, 山田へ).
+const HONORIFICS: [&str; 10] = [
     "さん",
     "様",
     "さま",
@@ -51,6 +52,7 @@ const HONORIFICS: [&str; 9] = [
     "氏",
     "殿",
     "先生",
+    "へ",
 ];
 
 impl StaffDirectory {
@@ -153,6 +155,11 @@ pub struct CategoryFinding {
 pub struct Findings {
     /// The categories, most urgent first; empty for an ordinary mail.
     pub categories: Vec<CategoryFinding>,
+    /// Whether the mail asks or demands something: a repeated topic is "the same demand again
+    /// and again" only if its mails ask for something; a flood of bare insults is abuse and
+    /// volume, not a repeated request.
+    #[serde(default)]
+    pub request: bool,
 }
 
 impl Findings {
@@ -224,9 +231,27 @@ impl Analyzer {
         }
         own.push_str(&text::own_words(body));
         let folded = normalize::for_matching(&own, TEXT_LIMIT);
-        let hits = self.lexicon.scan(&folded);
+        let request = asks_something(&own, &folded.text);
+        let hits: Vec<Hit> = self
+            .lexicon
+            .scan(&folded)
+            .into_iter()
+            .filter(|h| {
+                let (a, b) = folded.original_range(h.range.0, h.range.1);
+                // Words in quotation brackets followed by と are someone else's; without
+                // brackets only threats and insults count as reported, since a demand restated
+                // ("回答しろと言われても") is still the writer's demand.
+                let reportable = matches!(h.category, Category::Threat | Category::Abusive);
+                let reported =
+                    reported_speech(&own, a, b) || (reportable && quoted_without_brackets(&own, b));
+                !reported
+            })
+            .collect();
         if hits.is_empty() {
-            return Findings::default();
+            return Findings {
+                categories: Vec::new(),
+                request,
+            };
         }
         let targets = self.staff.named_in(&folded.text);
         let mut categories = Vec::new();
@@ -263,8 +288,112 @@ impl Analyzer {
                 time_bound,
             });
         }
-        Findings { categories }
+        Findings {
+            categories,
+            request,
+        }
     }
+}
+
+/// Whether the words ask or demand something: a question mark, or a request or demand form.
+fn asks_something(original: &str, folded: &str) -> bool {
+    const MARKERS: [&str; 34] = [
+        "ください",
+        "下さい",
+        "てほしい",
+        "て欲しい",
+        "願います",
+        "お願い",
+        "求め",
+        "要求",
+        "回答",
+        "返事",
+        "返答",
+        "返信",
+        "説明",
+        "教えて",
+        "ですか",
+        "ますか",
+        "でしょうか",
+        "のか",
+        "しろ",
+        "せよ",
+        "なさい",
+        "返せ",
+        "払え",
+        "出せ",
+        "させろ",
+        "てくれ",
+        "please",
+        "i want",
+        "i demand",
+        "explain",
+        "answer",
+        "refund",
+        "reply",
+        "respond",
+    ];
+    original.contains('?') || original.contains('？') || MARKERS.iter().any(|m| folded.contains(m))
+}
+
+/// Whether a match lies inside quotation brackets that a quotative と/って follows: the writer
+/// reports someone else's words (「殺すぞ」と怒鳴られました, 「税金泥棒」と呼ぶ書き込み), which
+/// is not the writer's own threat or insult.
+fn reported_speech(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..start];
+    let opens = ['「', '『', '“', '"'];
+    let closes = ['」', '』', '”', '"'];
+    let Some(open_at) = before.rfind(opens) else {
+        return false;
+    };
+    // The opening bracket must not be closed before the match.
+    if before[open_at..]
+        .chars()
+        .skip(1)
+        .any(|c| closes.contains(&c))
+    {
+        return false;
+    }
+    let after = &text[end.min(text.len())..];
+    let Some(close_at) = after.find(closes) else {
+        return false;
+    };
+    if after[..close_at].contains('\n') {
+        return false;
+    }
+    let rest = after[close_at..].chars().skip(1).collect::<String>();
+    let rest = rest.trim_start();
+    ["と", "って", "という", "などと", "とか"]
+        .iter()
+        .any(|q| rest.starts_with(q))
+}
+
+/// Whether a match is followed, within a few sentence-final particles, by a verb of saying or
+/// thinking (死ねと言うのか, 殺すぞと怒鳴られた, 命はないと思った): reported or rhetorical
+/// words, not the writer's own threat or insult. "と思え" (think it so!) is not among them.
+fn quoted_without_brackets(text: &str, end: usize) -> bool {
+    const QUOTATIVES: [&str; 16] = [
+        "と言われ",
+        "って言われ",
+        "と言うの",
+        "と言うん",
+        "とでも言うの",
+        "と怒鳴られ",
+        "と怒鳴って",
+        "と罵ら",
+        "と書かれ",
+        "と書き込",
+        "と呼ば",
+        "と呼ぶ",
+        "などと",
+        "と思っ",
+        "と思い",
+        "と脅さ",
+    ];
+    let rest = text.get(end..).unwrap_or_default();
+    let rest = rest.trim_start_matches(['ぞ', 'よ', 'な', 'ね', 'だ', 'ー', '!', '！', ' ', '　']);
+    QUOTATIVES.iter().any(|q| rest.starts_with(q))
 }
 
 fn evidence(own: &str, folded: &Folded, h: &Hit) -> Matched {
@@ -278,8 +407,9 @@ fn evidence(own: &str, folded: &Folded, h: &Hit) -> Matched {
     }
 }
 
-/// Whether a header section marks a mailing list or bulk mail (List-Id, List-Unsubscribe,
-/// Precedence: bulk/list): the mark of a newsletter, which is not a mail bomb however many.
+/// Whether a header section marks a mailing list, bulk or automatic mail (List-Id,
+/// List-Unsubscribe, Precedence: bulk/list, Auto-Submitted other than "no"): the mark of a
+/// newsletter or an alert system, which is not a mail bomb however many.
 pub fn is_list_mail(header: &[u8]) -> bool {
     let end = header
         .windows(4)
@@ -292,6 +422,7 @@ pub fn is_list_mail(header: &[u8]) -> bool {
             || line.starts_with("list-unsubscribe:")
             || (line.starts_with("precedence:")
                 && ["bulk", "list", "junk"].iter().any(|p| line.contains(p)))
+            || (line.starts_with("auto-submitted:") && !line.contains(" no"))
     })
 }
 
@@ -350,6 +481,35 @@ mod tests {
         assert_eq!(m.phrase, "税金泥棒");
         assert_eq!(m.text, "税 金 泥 棒");
         assert_eq!(m.context, "おい、税 金 泥 棒");
+    }
+
+    #[test]
+    fn reported_speech_is_not_the_writers_own() {
+        let a = analyzer();
+        assert!(
+            a.analyse(None, "隣人に「殺すぞ」と怒鳴られました。相談したいです。")
+                .categories
+                .is_empty()
+        );
+        assert!(
+            a.analyse(
+                None,
+                "職員を「税金泥棒」と呼ぶ書き込みを見て悲しくなりました。"
+            )
+            .categories
+            .is_empty()
+        );
+        assert_eq!(
+            ids(&a.analyse(None, "「税金泥棒」め。殺すぞ")),
+            vec!["threat", "abusive"]
+        );
+        assert!(
+            a.analyse(None, "年金を減らして、死ねと言うのですか。")
+                .categories
+                .is_empty()
+        );
+        assert!(a.analyse(None, "いつ開きますか？").request);
+        assert!(!a.analyse(None, "税金泥棒！").request);
     }
 
     #[test]

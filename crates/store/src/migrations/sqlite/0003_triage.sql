@@ -5,6 +5,7 @@ ALTER TABLE messages ADD COLUMN categories_json TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE messages ADD COLUMN findings_json TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE messages ADD COLUMN topic INTEGER;
 ALTER TABLE messages ADD COLUMN list_mail INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN request INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX messages_from_domain ON messages (from_domain, id);
 CREATE INDEX messages_topic ON messages (topic);
 -- Same-purpose topics: one row per topic, keyed by its first (representative) mail's id, with
