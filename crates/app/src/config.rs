@@ -72,6 +72,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_example_in_the_repository_parses() {
+        let text = include_str!("../../../mailward.example.toml");
+        let c = Config::parse(text).unwrap();
+        assert_eq!(c.staff.len(), 2);
+        let expected = TriageConfig {
+            extra_free_mail_domains: vec!["example-isp.ne.jp".into()],
+            ..TriageConfig::default()
+        };
+        assert_eq!(c.triage, expected);
+    }
+
+    #[test]
     fn missing_file_gives_defaults_and_errors_name_the_key() {
         let dir = tempfile::tempdir().unwrap();
         let c = Config::load(dir.path()).unwrap();
