@@ -221,8 +221,8 @@ impl Archive {
                 projected.into_iter().map(|p| (p.row, p.mail)).unzip();
             let mut refs: Vec<_> = rows.iter_mut().collect();
             let mail_refs: Vec<_> = mails.iter().map(Option::as_ref).collect();
-            assigner.assign(&self.store, &mut refs, &mail_refs).await?;
-            self.store.insert_messages(&rows).await?;
+            let merges = assigner.assign(&self.store, &mut refs, &mail_refs).await?;
+            self.store.insert_messages(&rows, &merges).await?;
         }
         Ok(count)
     }

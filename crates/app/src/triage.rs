@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::{AppError, Result};
 use mailward_mail::decode::Decoded;
 use mailward_store::{MessageRow, Store, TopicRow};
-use mailward_triage::cluster::{Assignment, ClusterParams, TopicIndex};
+use mailward_triage::cluster::{Assignment, ClusterParams, TopicChange, TopicIndex};
 use mailward_triage::content::{Analyzer, Findings, is_list_mail};
 use mailward_triage::lexicon::{self, Lexicon};
 use mailward_triage::minhash::{DEFAULT_PERMUTATIONS, DEFAULT_SHINGLE, MinHasher, Signature};
@@ -183,14 +183,16 @@ impl Assigner {
         }
     }
 
-    /// Sets `topic` (and `new_topic` for a mail that opens one) on rows in log order; `mails`
-    /// are the per-mail results of the same rows.
+    /// Sets `topic` (and `new_topic` for a mail that becomes a representative) on rows in log
+    /// order; `mails` are the per-mail results of the same rows. Returns the topic merges
+    /// `(from, into)` the batch caused, in order, to be written with the rows.
     pub async fn assign(
         &mut self,
         store: &Store,
         rows: &mut [&mut MessageRow],
         mails: &[Option<&MailTriage>],
-    ) -> Result<()> {
+    ) -> Result<Vec<(u64, u64)>> {
+        let mut merges = Vec::new();
         // Forget senders only between batches: a batch's new topics are not stored yet.
         if self.senders.len() >= CACHED_SENDERS {
             self.senders.clear();
@@ -211,14 +213,14 @@ impl Assigner {
                 },
             );
         }
-        for (sender, id, bytes) in store.topic_signatures(&unknown).await? {
+        for (sender, topic, bytes) in store.topic_signatures(&unknown).await? {
             let Some(topics) = self.senders.get_mut(&sender) else {
                 continue;
             };
             match Signature::from_bytes(&bytes) {
-                Some(s) if s.is_empty() => topics.empty = Some(id),
-                Some(s) => topics.index.add_topic(id, s),
-                None => tracing::warn!("topic {id}: stored signature has a wrong length"),
+                Some(s) if s.is_empty() => topics.empty = Some(topic),
+                Some(s) => topics.index.add_topic(topic, s),
+                None => tracing::warn!("topic {topic}: stored signature has a wrong length"),
             }
         }
         for (row, mail) in rows.iter_mut().zip(mails) {
@@ -229,7 +231,7 @@ impl Assigner {
             let Some(topics) = self.senders.get_mut(&sender) else {
                 continue;
             };
-            let opened = if sig.is_empty() {
+            let representative = if sig.is_empty() {
                 match topics.empty {
                     Some(t) => {
                         row.topic = Some(t);
@@ -237,20 +239,31 @@ impl Assigner {
                     }
                     None => {
                         topics.empty = Some(row.id);
+                        row.topic = Some(row.id);
                         true
                     }
                 }
             } else {
-                match topics.index.assign(row.id, sig) {
+                let opened = match topics.index.assign(row.id, sig) {
                     Assignment::Joined { topic, .. } => {
                         row.topic = Some(topic);
                         false
                     }
-                    Assignment::New { .. } => true,
+                    Assignment::New { topic } => {
+                        row.topic = Some(topic);
+                        true
+                    }
+                };
+                let mut extra = false;
+                for change in topics.index.take_changes() {
+                    match change {
+                        TopicChange::Representative { id, .. } => extra |= id == row.id,
+                        TopicChange::Merged { from, into } => merges.push((from, into)),
+                    }
                 }
+                opened || extra
             };
-            if opened {
-                row.topic = Some(row.id);
+            if representative {
                 row.new_topic = Some(TopicRow {
                     sender,
                     signature: sig.to_bytes(),
@@ -258,6 +271,6 @@ impl Assigner {
                 });
             }
         }
-        Ok(())
+        Ok(merges)
     }
 }

@@ -12,11 +12,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The bars on the held-out split, per flag: (precision, recall), set before the first
-/// measurement. Two measured values fell below them and are enforced at a lower floor, written
-/// out here rather than hidden (docs/TRIAGE.md, "Accuracy"): message-level threat recall (novel
-/// threat wordings the lexicon does not know: target 0.80, floor 0.70) and sender-level
-/// same-purpose precision (night-long bursts of short insults with one demand, which the labels
-/// call abuse: target 0.85, floor 0.70).
+/// measurement. One measured value fell below them and is enforced at a lower floor, written out
+/// here rather than hidden (docs/TRIAGE.md, "Accuracy"): message-level threat recall (novel threat
+/// wordings the lexicon does not know: bar 0.80, floor 0.70).
 const BARS: [(&str, f64, f64); 7] = [
     ("threat", 0.90, 0.80),
     ("personal_contact", 0.90, 0.75),
@@ -28,10 +26,7 @@ const BARS: [(&str, f64, f64); 7] = [
 ];
 
 /// Floors below the bars, per (level, flag): (precision, recall).
-const FLOORS: [(&str, &str, f64, f64); 2] = [
-    ("message", "threat", 0.90, 0.70),
-    ("sender", "repeated_same_purpose", 0.70, 0.80),
-];
+const FLOORS: [(&str, &str, f64, f64); 1] = [("message", "threat", 0.90, 0.70)];
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../triage/tests/corpus")

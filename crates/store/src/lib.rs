@@ -549,8 +549,8 @@ impl Store {
             .collect()
     }
 
-    /// The topics of the given senders with their representatives' signatures, as (sender, topic
-    /// id, signature) in sender then id order: to continue clustering where the last import
+    /// The representatives of the given senders' topics, as (sender, current topic id,
+    /// signature) in sender then representative order: to continue clustering where the last import
     /// stopped, one query per few hundred senders.
     pub async fn topic_signatures(
         &self,
@@ -559,7 +559,7 @@ impl Store {
         let mut out = Vec::new();
         for chunk in senders.chunks(500) {
             let sql = format!(
-                "SELECT sender, id, signature FROM topics WHERE sender IN ({}) ORDER BY sender, id",
+                "SELECT sender, topic, signature FROM topics WHERE sender IN ({}) ORDER BY sender, id",
                 (1..=chunk.len())
                     .map(backend::placeholder)
                     .collect::<Vec<_>>()
@@ -572,7 +572,7 @@ impl Store {
             for r in q.fetch_all(&self.pool).await? {
                 out.push((
                     r.try_get("sender")?,
-                    unsigned(&r, "id")?,
+                    unsigned(&r, "topic")?,
                     r.try_get("signature")?,
                 ));
             }
@@ -626,10 +626,11 @@ impl Store {
         Ok(())
     }
 
-    /// Writes derived message rows (used by rebuild; ingest writes them with the entries).
-    pub async fn insert_messages(&self, rows: &[MessageRow]) -> Result<()> {
+    /// Writes derived message rows and relabels merged topics (used by rebuild; ingest writes
+    /// them with the entries).
+    pub async fn insert_messages(&self, rows: &[MessageRow], merges: &[(u64, u64)]) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        writer::insert_messages(&mut tx, rows).await?;
+        writer::insert_messages(&mut tx, rows, merges).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -70,11 +70,13 @@ pub struct MessageRow {
     pub list_mail: bool,
     /// Whether the mail asks or demands something (what gives a repeated topic a purpose).
     pub request: bool,
-    /// Set when this mail opens a new topic: the topic row to write with it.
+    /// Set when this mail is a representative of its topic (it opened it, or it reaches further
+    /// than the topic's other representatives): the row to write with it.
     pub new_topic: Option<TopicRow>,
 }
 
-/// A same-purpose topic, written with the mail that opened it.
+/// A representative of a same-purpose topic (the topic is the row's `topic`), written with the
+/// mail.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicRow {
     /// The sender (lower-cased address) the topic belongs to.
@@ -186,6 +188,16 @@ impl<'s> Writer<'s> {
     /// Makes a batch durable: blobs synced first, then one committed transaction. On error
     /// nothing of the batch is visible and the writer stays usable.
     pub async fn append(&mut self, batch: &[Append<'_>]) -> Result<()> {
+        self.append_with_merges(batch, &[]).await
+    }
+
+    /// [`Writer::append`], relabelling merged same-purpose topics (`(from, into)` in order) in
+    /// the same transaction as the derived rows that caused the merges.
+    pub async fn append_with_merges(
+        &mut self,
+        batch: &[Append<'_>],
+        merges: &[(u64, u64)],
+    ) -> Result<()> {
         if batch.is_empty() {
             return Ok(());
         }
@@ -269,7 +281,7 @@ impl<'s> Writer<'s> {
             q.execute(&mut *tx).await?;
         }
         let messages: Vec<MessageRow> = batch.iter().filter_map(|a| a.message.clone()).collect();
-        insert_messages(&mut tx, &messages).await?;
+        insert_messages(&mut tx, &messages, merges).await?;
         tx.commit().await?;
         self.frontier = frontier;
         Ok(())
@@ -305,6 +317,7 @@ fn insert_sql(table: &str, cols: usize, rows: usize) -> String {
 pub(crate) async fn insert_messages(
     tx: &mut Transaction<'_, Any>,
     rows: &[MessageRow],
+    merges: &[(u64, u64)],
 ) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT / 4) {
         let sql = insert_sql(
@@ -340,21 +353,44 @@ pub(crate) async fn insert_messages(
         }
         q.execute(&mut **tx).await?;
     }
-    let topics: Vec<(u64, &TopicRow)> = rows
+    let topics: Vec<(u64, u64, &TopicRow)> = rows
         .iter()
-        .filter_map(|m| m.new_topic.as_ref().map(|t| (m.id, t)))
+        .filter_map(|m| {
+            m.new_topic
+                .as_ref()
+                .map(|t| (m.id, m.topic.unwrap_or(m.id), t))
+        })
         .collect();
     for chunk in topics.chunks(ROWS_PER_STATEMENT) {
-        let sql = insert_sql("topics (id, sender, signature, summary)", 4, chunk.len());
+        let sql = insert_sql(
+            "topics (id, topic, sender, signature, summary)",
+            5,
+            chunk.len(),
+        );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (id, t) in chunk {
+        for (id, topic, t) in chunk {
             q = q
                 .bind(*id as i64)
+                .bind(*topic as i64)
                 .bind(t.sender.clone())
                 .bind(t.signature.clone())
                 .bind(t.summary.clone());
         }
         q.execute(&mut **tx).await?;
+    }
+    // Merges of topics, in the order they happened (a chain 7 -> 5 -> 3 ends in 3), after the
+    // rows above so that the batch's own mails are relabelled too.
+    for (from, into) in merges {
+        for sql in [
+            "UPDATE messages SET topic = $1 WHERE topic = $2",
+            "UPDATE topics SET topic = $1 WHERE topic = $2",
+        ] {
+            sqlx::query(sql)
+                .bind(*into as i64)
+                .bind(*from as i64)
+                .execute(&mut **tx)
+                .await?;
+        }
     }
     Ok(())
 }

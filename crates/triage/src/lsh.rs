@@ -68,6 +68,9 @@ fn integrate(f: impl Fn(f64) -> f64, lo: f64, hi: f64) -> f64 {
     total
 }
 
+/// Computed splits by (threshold bits, permutations).
+type BandCache = HashMap<(u64, usize), (usize, usize)>;
+
 /// (bands, rows) for `threshold` and signatures of `permutations` values, minimising
 /// 0.5 × P(false positive) + 0.5 × P(false negative) over every split with bands × rows <=
 /// permutations, first minimum in (bands, rows) order, as datasketch does. The threshold is
@@ -79,8 +82,8 @@ pub fn optimal_bands(threshold: f64, permutations: usize) -> (usize, usize) {
     } else {
         threshold.clamp(0.01, 0.99)
     };
-    let permutations = permutations.max(1);
-    static CACHE: OnceLock<Mutex<HashMap<(u64, usize), (usize, usize)>>> = OnceLock::new();
+    let permutations = permutations.clamp(1, crate::minhash::MAX_PERMUTATIONS);
+    static CACHE: OnceLock<Mutex<BandCache>> = OnceLock::new();
     let cache = CACHE.get_or_init(Mutex::default);
     let key = (threshold.to_bits(), permutations);
     if let Some(&found) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {

@@ -18,6 +18,10 @@
 /// about ±0.04 (one standard deviation at 0.7), enough to tell a copied demand from a different one.
 pub const DEFAULT_PERMUTATIONS: usize = 128;
 
+/// Largest signature length accepted (larger requests are clamped): far beyond any useful
+/// precision, and it keeps every size computation and the LSH band search small.
+pub const MAX_PERMUTATIONS: usize = 4096;
+
 /// Character 3-grams: short enough that one changed character of Japanese text (a typo, a date)
 /// disturbs only three n-grams, long enough that unrelated texts share few.
 pub const DEFAULT_SHINGLE: usize = 3;
@@ -29,9 +33,10 @@ const EMPTY: u32 = u32::MAX;
 /// signature stored by another version is refused instead of compared with incompatible values.
 const FORMAT: u8 = 1;
 
-/// Probes tried for an empty bin before falling back to a linear scan. The expected number is
-/// `permutations / filled bins`; the cap only bounds the time spent on a text of one n-gram.
-const MAX_PROBES: u64 = 1024;
+/// Up to this many filled bins, an empty bin finds its source by computing where each filled bin
+/// stands in its probe order (a few multiplications each) instead of walking the order (about
+/// `permutations / filled` steps): keeps a text of one or two n-grams ("死ね") as cheap as any.
+const FEW_FILLED: usize = 4;
 
 /// The splitmix64 finaliser: a bijection of `u64` whose output bits each depend on every input
 /// bit. It is the only hash used here, so signatures are the same on every platform.
@@ -55,20 +60,72 @@ pub struct MinHasher {
     shingle: usize,
     /// Added to every n-gram key before mixing: different seeds give unrelated hash functions.
     key_seed: u64,
-    /// Salt of the densification probe sequence, fixed per seed.
-    probe_seed: u64,
+    /// Per bin, the order in which it probes the others when empty: bin `(start + t × step) mod
+    /// permutations` at step t, with `step` coprime to `permutations` so that every bin comes once;
+    /// `inverse` is `step`'s inverse modulo `permutations`, to find where a given bin comes.
+    probes: Vec<Probe>,
+}
+
+/// One bin's probe order (see [`MinHasher::probes`]).
+#[derive(Clone, Copy, Debug)]
+struct Probe {
+    start: u64,
+    step: u64,
+    inverse: u64,
+}
+
+/// `step`'s inverse modulo `n` (`step` coprime to `n`), by the extended Euclidean algorithm.
+fn inverse_mod(step: u64, n: u64) -> u64 {
+    let (mut r0, mut r1) = (i128::from(n), i128::from(step));
+    let (mut t0, mut t1) = (0i128, 1i128);
+    while r1 != 0 {
+        let q = r0 / r1;
+        (r0, r1) = (r1, r0 - q * r1);
+        (t0, t1) = (t1, t0 - q * t1);
+    }
+    u64::try_from(t0.rem_euclid(i128::from(n))).unwrap_or(0)
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 impl MinHasher {
     /// A hasher of `permutations` values over character `shingle`-grams. Zero for either is taken
-    /// as 1, so that no parameter can make signing fail. Signatures are comparable only when made
+    /// as 1 and `permutations` is capped at [`MAX_PERMUTATIONS`], so that no parameter can make
+    /// signing fail. Signatures are comparable only when made
     /// with the same three parameters.
     pub fn new(permutations: usize, shingle: usize, seed: u64) -> Self {
+        let k = permutations.clamp(1, MAX_PERMUTATIONS);
+        let n = k as u64;
+        let probe_seed = mix64(seed.wrapping_add(0x9e37_79b9_7f4a_7c15));
+        let probes = (0..n)
+            .map(|j| {
+                let h = mix64(probe_seed ^ j);
+                let start = reduce(h >> 32, k) as u64;
+                // A step coprime to n: the first of a fixed sequence of candidates that is
+                // (1 always is, so the search ends).
+                let mut step = (h & 0xffff_ffff) % n;
+                let mut tries = 0u64;
+                while gcd(step, n) != 1 {
+                    tries += 1;
+                    step = if tries < 64 { mix64(h ^ tries) % n } else { 1 };
+                }
+                Probe {
+                    start,
+                    step,
+                    inverse: inverse_mod(step, n),
+                }
+            })
+            .collect();
         Self {
-            permutations: permutations.max(1),
+            permutations: k,
             shingle: shingle.max(1),
             key_seed: mix64(seed ^ 0x6d61_696c_7761_7264),
-            probe_seed: mix64(seed.wrapping_add(0x9e37_79b9_7f4a_7c15)),
+            probes,
         }
     }
 
@@ -94,9 +151,7 @@ impl MinHasher {
             let h = mix64(key.wrapping_add(key_seed));
             let value = (h as u32).min(EMPTY - 1);
             if let Some(slot) = bins.get_mut(reduce(h >> 32, k)) {
-                if value < *slot {
-                    *slot = value;
-                }
+                *slot = (*slot).min(value);
             }
             filled = true;
         };
@@ -142,34 +197,73 @@ impl MinHasher {
         Signature(bins)
     }
 
-    /// Fills each empty bin with the value of the first filled bin along a probe sequence that
+    /// Fills each empty bin with the value of the first filled bin in its probe order, which
     /// depends only on the bin's index, the same for every text: two texts then agree on an empty
-    /// bin with the same probability as on a filled one (the "optimal densification").
+    /// bin with the same probability as on a filled one (Shrivastava's "optimal densification";
+    /// the orders are independent per bin, so borrowed values are no more correlated than there).
     fn densify(&self, bins: &mut [u32]) {
         let k = bins.len();
-        let was_filled: Vec<bool> = bins.iter().map(|&v| v != EMPTY).collect();
-        if was_filled.iter().all(|&f| f) {
+        let n = k as u64;
+        // Which bins the n-grams filled, as a bitset (on the stack up to 256 bins).
+        let words = k.div_ceil(64);
+        let mut stack = [0u64; 4];
+        let mut heap = Vec::new();
+        let filled: &mut [u64] = if words <= stack.len() {
+            &mut stack[..words]
+        } else {
+            heap.resize(words, 0);
+            &mut heap
+        };
+        let mut few = [0u64; FEW_FILLED];
+        let mut count = 0usize;
+        for (j, &v) in bins.iter().enumerate() {
+            if v != EMPTY {
+                if let Some(w) = filled.get_mut(j / 64) {
+                    *w |= 1 << (j % 64);
+                }
+                if let Some(slot) = few.get_mut(count) {
+                    *slot = j as u64;
+                }
+                count += 1;
+            }
+        }
+        if count == 0 || count == k {
             return;
         }
-        for j in 0..k {
-            if was_filled[j] {
+        let was_filled = |p: u64| {
+            filled
+                .get((p / 64) as usize)
+                .is_some_and(|w| w & (1 << (p % 64)) != 0)
+        };
+        for (j, probe) in self.probes.iter().enumerate().take(k) {
+            if was_filled(j as u64) {
                 continue;
             }
-            let mut source = None;
-            for attempt in 1..=MAX_PROBES {
-                let p = reduce(
-                    mix64(self.probe_seed ^ ((j as u64) << 32) ^ attempt) >> 32,
-                    k,
-                );
-                if was_filled.get(p) == Some(&true) {
-                    source = Some(p);
-                    break;
+            let source = if count <= FEW_FILLED {
+                // The filled bin that comes first in j's order: its place is
+                // (p - start) × step⁻¹ mod k.
+                few.iter()
+                    .take(count)
+                    .min_by_key(|&&p| (((p + n - probe.start) % n) * probe.inverse) % n)
+                    .copied()
+            } else {
+                // Walk j's order; about k / count steps.
+                let mut p = probe.start;
+                let mut found = None;
+                for _ in 0..k {
+                    if was_filled(p) {
+                        found = Some(p);
+                        break;
+                    }
+                    p += probe.step;
+                    if p >= n {
+                        p -= n;
+                    }
                 }
-            }
-            // Almost never reached (one filled bin in a thousand probes); deterministic all the same.
-            let source = source.or_else(|| (1..k).map(|d| (j + d) % k).find(|&p| was_filled[p]));
-            if let Some(p) = source {
-                bins[j] = bins[p];
+                found
+            };
+            if let Some(v) = source.and_then(|p| bins.get(p as usize).copied()) {
+                bins[j] = v;
             }
         }
     }
@@ -195,17 +289,7 @@ impl Signature {
         if self.0.len() != other.0.len() || self.is_empty() || other.is_empty() {
             return 0.0;
         }
-        self.agreeing(other) as f64 / self.0.len() as f64
-    }
-
-    /// Positions where both signatures hold the same value; the caller checks the lengths.
-    #[inline]
-    pub(crate) fn agreeing(&self, other: &Signature) -> usize {
-        self.0
-            .iter()
-            .zip(&other.0)
-            .map(|(a, b)| usize::from(a == b))
-            .sum()
+        agreeing(&self.0, &other.0) as f64 / self.0.len() as f64
     }
 
     /// True for the signature of an empty text, which must not be clustered with anything (every
@@ -249,6 +333,13 @@ impl Signature {
                 .collect(),
         ))
     }
+}
+
+/// Positions where two signatures' values are equal (over the shorter): a loop the compiler
+/// vectorises, since it runs for every candidate of every mail.
+#[inline]
+pub(crate) fn agreeing(a: &[u32], b: &[u32]) -> usize {
+    a.iter().zip(b).map(|(x, y)| u32::from(x == y)).sum::<u32>() as usize
 }
 
 #[cfg(test)]
@@ -335,7 +426,6 @@ mod tests {
             classic_abs += (classic_est - exact).abs();
         }
         let n = pairs as f64;
-        eprintln!("MAE {} classic {}", abs / n, classic_abs / n);
         let (mae, bias, classic_mae) = (abs / n, signed / n, classic_abs / n);
         // Classic MinHash with 128 functions: standard error sqrt(J(1-J)/128) <= 0.044.
         assert!(mae < 0.05, "mean absolute error {mae}");
@@ -438,6 +528,7 @@ mod tests {
             (128, 4),
             (200, 7),
             (64, 50),
+            (usize::MAX, usize::MAX),
         ] {
             let hasher = MinHasher::new(perms, n, 42);
             for text in [
@@ -450,7 +541,7 @@ mod tests {
                 "\u{10FFFF}\u{10FFFF}",
             ] {
                 let sig = hasher.signature(text);
-                assert_eq!(sig.len(), perms.max(1));
+                assert_eq!(sig.len(), perms.clamp(1, MAX_PERMUTATIONS));
                 assert_eq!(Signature::from_bytes(&sig.to_bytes()), Some(sig.clone()));
                 assert_eq!(sig.is_empty(), text.is_empty());
             }
@@ -463,6 +554,42 @@ mod tests {
                 .similarity(&hasher.signature("あああ")),
             1.0
         );
+    }
+
+    #[test]
+    fn both_ways_of_densifying_agree() {
+        // Few filled bins take the computed-place path, more take the walk: both must pick the
+        // first filled bin of each empty bin's order, as a plain walk does.
+        for k in [1usize, 2, 7, 64, 128, 200] {
+            let hasher = MinHasher::new(k, 3, 9);
+            let mut rng = Rng(k as u64 + 1);
+            for filled in 1..=k.min(12) {
+                let mut bins = vec![EMPTY; k];
+                for _ in 0..filled {
+                    let p = rng.below(k as u64) as usize;
+                    bins[p] = rng.below(1000) as u32;
+                }
+                let mut expected = bins.clone();
+                for (j, probe) in hasher.probes.iter().enumerate() {
+                    if bins[j] != EMPTY {
+                        continue;
+                    }
+                    let mut p = probe.start as usize;
+                    while bins[p] == EMPTY {
+                        p = (p + probe.step as usize) % k;
+                    }
+                    expected[j] = bins[p];
+                }
+                hasher.densify(&mut bins);
+                assert_eq!(bins, expected, "{k} bins, {filled} filled");
+            }
+        }
+        // Every probe order visits every bin.
+        let hasher = MinHasher::new(12, 3, 0);
+        for probe in &hasher.probes {
+            assert_eq!(gcd(probe.step, 12), 1);
+            assert_eq!((probe.step * probe.inverse) % 12, 1);
+        }
     }
 
     #[test]
@@ -493,6 +620,6 @@ mod tests {
         // Stored signatures must stay comparable: a change here needs a new FORMAT byte.
         let sig = MinHasher::default().signature("担当者を出せ。上司と直接話をさせろ。");
         let head: Vec<u32> = sig.values()[..4].to_vec();
-        assert_eq!(head, [4009521161, 662587389, 3113544153, 1676251091]);
+        assert_eq!(head, [1944774408, 1944774408, 477990366, 1944774408]);
     }
 }

@@ -669,6 +669,7 @@ impl Archive {
         }
         // Decoding is the costly part of the derived rows: spread it over the cores.
         let projected = derive_rows(&entries, &self.triage);
+        let merges;
         let (mut rows, mails): (Vec<Option<MessageRow>>, Vec<Option<MailTriage>>) = projected
             .into_iter()
             .map(|p| match p {
@@ -686,7 +687,7 @@ impl Archive {
                     their_mails.push(mail.as_ref());
                 }
             }
-            assigner
+            merges = assigner
                 .assign(&self.store, &mut present, &their_mails)
                 .await?;
         }
@@ -703,7 +704,7 @@ impl Archive {
                 message,
             });
         }
-        writer.append(&appends).await?;
+        writer.append_with_merges(&appends, &merges).await?;
         drop(appends);
         for (c, id) in batch.iter().zip(outcome) {
             match id {
