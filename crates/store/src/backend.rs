@@ -78,3 +78,8 @@ pub(crate) async fn migrate(pool: &AnyPool) -> Result<()> {
 pub(crate) fn placeholder(_n: usize) -> String {
     "?".to_string()
 }
+
+/// A comma-separated list of `n` placeholders, for `IN (...)` lists built at run time.
+pub(crate) fn placeholder_list(n: usize) -> String {
+    (1..=n).map(placeholder).collect::<Vec<_>>().join(",")
+}

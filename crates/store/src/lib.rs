@@ -560,10 +560,7 @@ impl Store {
         for chunk in senders.chunks(500) {
             let sql = format!(
                 "SELECT sender, topic, signature FROM topics WHERE sender IN ({}) ORDER BY sender, id",
-                (1..=chunk.len())
-                    .map(backend::placeholder)
-                    .collect::<Vec<_>>()
-                    .join(",")
+                backend::placeholder_list(chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for sender in chunk {
@@ -586,10 +583,7 @@ impl Store {
         for chunk in ids.chunks(500) {
             let sql = format!(
                 "SELECT id, summary FROM topics WHERE id IN ({})",
-                (1..=chunk.len())
-                    .map(backend::placeholder)
-                    .collect::<Vec<_>>()
-                    .join(",")
+                backend::placeholder_list(chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {

@@ -165,11 +165,9 @@ impl<'s> Writer<'s> {
     pub async fn known_blobs(&self, shas: &[Sha256]) -> Result<HashSet<Sha256>> {
         let mut known = HashSet::new();
         for chunk in shas.chunks(ROWS_PER_STATEMENT) {
-            let placeholders: Vec<String> =
-                (1..=chunk.len()).map(crate::backend::placeholder).collect();
             let sql = format!(
                 "SELECT sha256 FROM blobs WHERE sha256 IN ({})",
-                placeholders.join(",")
+                crate::backend::placeholder_list(chunk.len())
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for sha in chunk {

@@ -479,6 +479,41 @@ impl Receipts {
     }
 }
 
+/// What the import loop holds between batches: the writer (and its lock), the receipts file, the
+/// topic assigner, the running summary and the batch being filled.
+struct Pending<'w> {
+    writer: mailward_store::Writer<'w>,
+    receipts: Receipts,
+    assigner: Assigner,
+    summary: ImportSummary,
+    batch: Vec<Candidate>,
+    batch_bytes: usize,
+}
+
+impl Pending<'_> {
+    /// Commits the batch, frees its bytes for the reader and reports progress.
+    async fn flush(
+        &mut self,
+        archive: &Archive,
+        budget: &Budget,
+        progress: &dyn Progress,
+    ) -> Result<()> {
+        archive
+            .commit(
+                &mut self.writer,
+                &mut self.batch,
+                &mut self.summary,
+                &mut self.receipts,
+                &mut self.assigner,
+            )
+            .await?;
+        budget.release(self.batch_bytes as u64);
+        self.batch_bytes = 0;
+        progress.counts(self.summary.imported, self.summary.duplicates);
+        Ok(())
+    }
+}
+
 /// The derived rows of a batch, computed on as many threads as there are cores (at most 4).
 fn derive_rows(entries: &[(Entry, &Candidate)], triage: &Triage) -> Vec<Option<Projected>> {
     let threads = std::thread::available_parallelism()
@@ -522,8 +557,14 @@ impl Archive {
         options: &ImportOptions,
         progress: Arc<dyn Progress>,
     ) -> Result<ImportSummary> {
-        let mut writer = self.store.writer().await?;
-        let mut receipts = Receipts::open(options.receipts.as_deref())?;
+        let mut pending = Pending {
+            writer: self.store.writer().await?,
+            receipts: Receipts::open(options.receipts.as_deref())?,
+            assigner: Assigner::new(self.triage.cluster_params()),
+            summary: ImportSummary::default(),
+            batch: Vec::new(),
+            batch_bytes: 0,
+        };
         let budget = Arc::new(Budget {
             in_flight: Mutex::new(0),
             freed: Condvar::new(),
@@ -552,71 +593,38 @@ impl Archive {
             })
         };
 
-        let mut summary = ImportSummary::default();
-        let mut assigner = Assigner::new(self.triage.cluster_params());
-        let mut batch: Vec<Candidate> = Vec::new();
-        let mut batch_bytes = 0usize;
         let result: Result<()> = async {
             loop {
-                let item = if batch.is_empty() {
+                let item = if pending.batch.is_empty() {
                     rx.recv().await
                 } else {
                     match tokio::time::timeout(options.batch_delay, rx.recv()).await {
                         Ok(item) => item,
                         Err(_) => {
-                            self.commit(
-                                &mut writer,
-                                &mut batch,
-                                &mut summary,
-                                &mut receipts,
-                                &mut assigner,
-                            )
-                            .await?;
-                            budget.release(batch_bytes as u64);
-                            batch_bytes = 0;
-                            progress.counts(summary.imported, summary.duplicates);
+                            pending.flush(self, &budget, progress.as_ref()).await?;
                             continue;
                         }
                     }
                 };
                 match item {
                     None => break,
-                    Some(Item::Failed(f)) => summary.failed.push(f),
+                    Some(Item::Failed(f)) => pending.summary.failed.push(f),
                     Some(Item::Warning(w)) => {
-                        summary.warnings += 1;
-                        summary.warning_details.push(w);
+                        pending.summary.warnings += 1;
+                        pending.summary.warning_details.push(w);
                     }
                     Some(Item::Mail(c)) => {
-                        batch_bytes += c.bytes.len();
-                        batch.push(c);
-                        if batch.len() >= options.batch_mails || batch_bytes >= options.batch_bytes
+                        pending.batch_bytes += c.bytes.len();
+                        pending.batch.push(c);
+                        if pending.batch.len() >= options.batch_mails
+                            || pending.batch_bytes >= options.batch_bytes
                         {
-                            self.commit(
-                                &mut writer,
-                                &mut batch,
-                                &mut summary,
-                                &mut receipts,
-                                &mut assigner,
-                            )
-                            .await?;
-                            budget.release(batch_bytes as u64);
-                            batch_bytes = 0;
-                            progress.counts(summary.imported, summary.duplicates);
+                            pending.flush(self, &budget, progress.as_ref()).await?;
                         }
                     }
                 }
             }
-            self.commit(
-                &mut writer,
-                &mut batch,
-                &mut summary,
-                &mut receipts,
-                &mut assigner,
-            )
-            .await?;
-            budget.release(batch_bytes as u64);
-            progress.counts(summary.imported, summary.duplicates);
-            Ok(())
+            pending.flush(self, &budget, progress.as_ref()).await
         }
         .await;
         // Closing the channel stops the reader if the writer gave up early.
@@ -624,10 +632,10 @@ impl Archive {
         budget.release(u64::MAX);
         let _ = reader.join();
         result?;
-        if options.checkpoint && summary.imported > 0 {
-            summary.checkpoint = Some(self.sign_checkpoint(&writer).await?);
+        if options.checkpoint && pending.summary.imported > 0 {
+            pending.summary.checkpoint = Some(self.sign_checkpoint(&pending.writer).await?);
         }
-        Ok(summary)
+        Ok(pending.summary)
     }
 
     async fn commit(
