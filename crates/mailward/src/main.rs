@@ -228,6 +228,28 @@ fn print_shown(s: &mailward_app::archive::Shown) {
             println!("警告 / warning: {}", w.as_str().unwrap_or(""));
         }
     }
+    for c in m.categories.as_array().into_iter().flatten() {
+        let id = c["id"].as_str().unwrap_or("");
+        let label = mailward_triage::flags::Flag::from_id(id).map_or(id, |f| f.label().0);
+        let words: Vec<String> = c["matched"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| format!("「{}」", m["text"].as_str().unwrap_or("")))
+            .collect();
+        let mut line = format!("分類 / category: {label} ({id}): {}", words.join(" "));
+        if let Some(t) = c["targets"].as_array().filter(|t| !t.is_empty()) {
+            let names: Vec<&str> = t.iter().filter_map(|n| n.as_str()).collect();
+            line.push_str(&format!(" 対象 / target: {}", names.join(", ")));
+        }
+        if c["time_bound"] == true {
+            line.push_str(" 日時の指定あり / names a time");
+        }
+        println!("{line}");
+    }
+    if let Some(t) = m.topic {
+        println!("話題 / topic:   {t}");
+    }
     for a in &s.attachments {
         println!(
             "添付 / attachment: {} ({}, {} bytes, sha256 {})",
