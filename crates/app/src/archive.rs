@@ -201,7 +201,9 @@ impl Archive {
                 count += 1;
                 match Entry::decode(&stored.body) {
                     Ok(entry) => {
-                        let Entry::Received(r) = &entry;
+                        let Entry::Received(r) = &entry else {
+                            continue;
+                        };
                         let raw = match self.store.blob(&r.sha256).await {
                             Ok(raw) => raw,
                             Err(e) => {

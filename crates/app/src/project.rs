@@ -5,7 +5,7 @@
 use crate::settings::nanos;
 use crate::triage::{self, MailTriage, Triage};
 use mailward_evidence::entry::Entry;
-use mailward_mail::decode::{Mailbox, decode};
+use mailward_mail::decode::{Decoded, Mailbox, decode};
 use mailward_store::MessageRow;
 use serde_json::json;
 
@@ -21,21 +21,39 @@ pub struct Projected {
     pub mail: Option<MailTriage>,
 }
 
+/// What the raw bytes of one mail give, before it has an entry: the decoded fields and the
+/// per-mail triage. Ingest computes it ahead, beside reading, so that the commit only writes.
+pub struct Prepared {
+    decoded: Decoded,
+    mail: MailTriage,
+}
+
+/// Decodes and triages raw bytes (never fails: odd bytes give warnings and no category).
+pub fn prepare(raw: &[u8], triage: &Triage) -> Prepared {
+    let decoded = decode(raw);
+    let mail = triage.mail(&decoded, raw);
+    Prepared { decoded, mail }
+}
+
 /// The listing row and triage of an entry, if the entry is a received mail; `raw` are its bytes
 /// (absent only when they cannot be read, which leaves the decoded fields empty with a warning).
 pub fn project(entry: &Entry, raw: Option<&[u8]>, triage: &Triage) -> Option<Projected> {
+    project_prepared(entry, raw.map(|raw| prepare(raw, triage)))
+}
+
+/// [`project`] from bytes already prepared (None: the bytes could not be read).
+pub fn project_prepared(entry: &Entry, prepared: Option<Prepared>) -> Option<Projected> {
     match entry {
         Entry::Received(r) => {
             let received_at = nanos(r.received_at);
             let server_received_at = r.server_received_at.map(nanos);
-            let decoded = raw.map(decode);
+            let (decoded, mail) = match prepared {
+                Some(p) => (Some(p.decoded), Some(p.mail)),
+                None => (None, None),
+            };
             let warnings = match &decoded {
                 Some(d) => d.warnings.clone(),
                 None => vec!["the raw bytes could not be read; run `mailward verify`".to_string()],
-            };
-            let mail = match (&decoded, raw) {
-                (Some(d), Some(raw)) => Some(triage.mail(d, raw)),
-                _ => None,
             };
             let decoded = decoded.unwrap_or_default();
             let mut row = MessageRow {
@@ -67,5 +85,6 @@ pub fn project(entry: &Entry, raw: Option<&[u8]>, triage: &Triage) -> Option<Pro
             }
             Some(Projected { row, mail })
         }
+        _ => None,
     }
 }

@@ -7,11 +7,10 @@ use crate::config::Config;
 use crate::{AppError, Result};
 use mailward_mail::decode::Decoded;
 use mailward_store::{MessageRow, Store, TopicRow};
-use mailward_triage::cluster::{Assignment, ClusterParams, TopicChange, TopicIndex};
+use mailward_triage::cluster::{Assignment, ClusterParams, TopicIndex};
 use mailward_triage::content::{Analyzer, Findings, is_list_mail};
 use mailward_triage::lexicon::{self, Lexicon};
 use mailward_triage::minhash::{DEFAULT_PERMUTATIONS, DEFAULT_SHINGLE, MinHasher, Signature};
-use mailward_triage::{normalize, text};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -116,29 +115,38 @@ impl Triage {
 
     /// Reads one decoded mail. Never fails: odd input gives no category.
     pub fn mail(&self, decoded: &Decoded, raw: &[u8]) -> MailTriage {
-        let findings = self
+        let reading = self
             .analyzer
-            .analyse(decoded.subject.as_deref(), &decoded.text);
-        let subject = decoded.subject.as_deref().map(text::bare_subject);
-        let own = text::own_words(&decoded.text);
-        let mut compared = String::new();
-        if let Some(s) = subject {
-            compared.push_str(s);
-            compared.push('\n');
-        }
-        compared.push_str(&own);
+            .read(decoded.subject.as_deref(), &decoded.text);
         let signature = decoded
             .from
             .as_ref()
-            .map(|_| self.hasher.signature(&normalize::for_similarity(&compared)));
-        let opening: String = own.split_whitespace().collect::<Vec<_>>().join(" ");
+            .map(|_| self.hasher.signature(&reading.similarity));
+        let mut lines = reading.own.splitn(2, '\n');
+        let subject = decoded.subject.as_ref().and(lines.next()).unwrap_or("");
+        let body = if decoded.subject.is_some() {
+            lines.next().unwrap_or("")
+        } else {
+            reading.own.as_str()
+        };
+        let mut opening = String::new();
+        for word in body.split_whitespace() {
+            if opening.chars().count() >= SUMMARY_CHARS {
+                break;
+            }
+            if !opening.is_empty() {
+                opening.push(' ');
+            }
+            opening.push_str(word);
+        }
         let opening: String = opening.chars().take(SUMMARY_CHARS).collect();
-        let summary = match subject {
-            Some(s) if !s.is_empty() => format!("{s} — {opening}"),
-            _ => opening,
+        let summary = if subject.is_empty() {
+            opening
+        } else {
+            format!("{subject} — {opening}")
         };
         MailTriage {
-            findings,
+            findings: reading.findings,
             signature,
             list_mail: is_list_mail(raw),
             summary,
@@ -254,14 +262,14 @@ impl Assigner {
                         true
                     }
                 };
-                let mut extra = false;
-                for change in topics.index.take_changes() {
-                    match change {
-                        TopicChange::Representative { id, .. } => extra |= id == row.id,
-                        TopicChange::Merged { from, into } => merges.push((from, into)),
-                    }
-                }
-                opened || extra
+                merges.extend(
+                    topics
+                        .index
+                        .take_merges()
+                        .into_iter()
+                        .map(|m| (m.from, m.into)),
+                );
+                opened
             };
             if representative {
                 row.new_topic = Some(TopicRow {

@@ -1,61 +1,52 @@
 //! Same-purpose topics per sender: mails that repeat one demand, reworded or not, are grouped
 //! into one topic, so that "the same demand 300 times" can be shown as one item with its count.
 //!
-//! A topic is a set of representative signatures: the signature of the mail that opened it, plus
-//! up to [`MAX_REPRESENTATIVES`] of its later mails that reached further than the existing
-//! representatives (similarity to the nearest one below [`NOVELTY`]). A new mail is compared
-//! with the representatives that share an LSH band with it and joins the topic of the most similar
-//! one at or above the threshold; otherwise it opens a topic of its own. Only representatives are
-//! indexed ("query first, insert only representatives"), so a flood of 100,000 near-identical
-//! mails leaves the index, and every candidate list, as small as the number of distinct demands.
+//! Each topic starts with the signature of the mail that opened it as its representative. A new
+//! mail is compared with the representatives that share an LSH band with it and joins the topic
+//! of the most similar one at or above the threshold; otherwise it opens a topic of its own and
+//! becomes its representative. Only representatives are indexed ("query first, insert only
+//! representatives"), so a flood of 100,000 near-identical mails leaves the index, and every
+//! candidate list, as small as the number of distinct wordings.
 //!
-//! When a mail is at or above the threshold against representatives of two topics, the two are
-//! one demand that arrived in two wordings before a mail bridged them: they are merged into the
-//! older topic (the smaller id), and [`TopicIndex::take_changes`] tells the caller to relabel the
-//! newer topic's mails. Without merging, a demand whose first mails happened to differ (a quoted
-//! reply, a changed signature, a rewritten sentence) stays split into as many topics as early
-//! variants for ever; bench/cluster measured pair recall 0.07 without and 0.44-0.89 with merging,
-//! at the same precision (docs/PERFORMANCE.md).
+//! When a mail is at or above the threshold against the representatives of two topics, the two
+//! are one demand that arrived in two wordings before a mail bridged them: they are merged into
+//! the older topic (the smaller id), which keeps both representatives, and
+//! [`TopicIndex::take_merges`] tells the caller to relabel the newer topic's mails. Without
+//! merging, a demand whose first mails happened to differ (a quoted reply, a changed signature,
+//! a rewritten sentence) stays split into as many topics as early variants for ever: on the
+//! bench/cluster flood, without merging the index put 4-44% of the pairs of same-demand mails in
+//! one topic (datasketch's pairwise queries find 12-38%), with merging 36-88%, and, on the mails'
+//! own words ([`crate::text::own_words`]: no quoted lines), no mail under another demand's topic
+//! (docs/PERFORMANCE.md).
 //!
 //! Every tie is broken by topic id, never by arrival or insertion order, so an index restored
 //! with [`TopicIndex::add_topic`] from stored representatives (in any order) assigns the next
 //! mails exactly as the index that made them would have.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::lsh::{band_keys, optimal_bands};
 use crate::minhash::{DEFAULT_PERMUTATIONS, MAX_PERMUTATIONS, Signature, agreeing};
 
-/// A joined mail whose best similarity is below this becomes an extra representative of its
-/// topic: it reaches mails that the existing representatives would miss (a reworded sentence),
-/// while a mail at 0.9 or more adds nothing the nearest representative does not already cover.
-pub const NOVELTY: f64 = 0.9;
-
-/// Representatives a topic may gain as extras (merged topics bring their own on top): bounds the
-/// candidates a mail is compared with to a few per topic, however long the flood. On the
-/// bench/cluster flood 8, 16 and 32 gave the same recall within 0.01.
-pub const MAX_REPRESENTATIVES: usize = 16;
-
 /// How alike two mails must be to count as the same demand.
 #[derive(Clone, Copy, Debug)]
 pub struct ClusterParams {
-    /// Minimum estimated Jaccard similarity of character 3-grams (of the text after
-    /// [`without_quotes`] and [`crate::normalize::for_similarity`]) between a mail and one of a
-    /// topic's representatives.
+    /// Minimum estimated Jaccard similarity of character 3-grams (of the mail's own words,
+    /// [`crate::text::own_words`], folded by [`crate::normalize::for_similarity`]) between a mail
+    /// and one of a topic's representatives.
     pub threshold: f64,
     /// Signature length; must match the [`crate::minhash::MinHasher`] that made the signatures.
     pub permutations: usize,
 }
 
 impl Default for ClusterParams {
-    /// 0.7 with 128 permutations. On the bench/cluster flood, copies of one demand with new
-    /// dates, counts, greetings and typos score 0.75-1.0 against each other, and different
-    /// demands of the same sender, sharing greetings, signatures and stock abuse, stay below 0.5:
-    /// 0.7 keeps a margin on both sides. Lower thresholds would find more rewordings but, with
-    /// topics merged through bridging mails, risk chaining two demands into one, and an inflated
-    /// count in evidence is worse than a demand split in two.
+    /// 0.7 with 128 permutations. On the bench/cluster flood, all 30,000 sampled pairs of
+    /// different demands of the one sender (sharing greetings, signatures, stock abuse) are
+    /// below 0.5, and 0.7 with merging still puts 90-100% of the same-demand pairs above 0.7 in
+    /// one topic. Lower thresholds would find more rewordings but, with topics merged through
+    /// bridging mails, risk chaining two demands into one, and an inflated count in evidence is
+    /// worse than a demand split in two.
     fn default() -> Self {
         Self {
             threshold: 0.7,
@@ -82,49 +73,14 @@ pub enum Assignment {
     },
 }
 
-/// What [`TopicIndex::assign`] changed besides the mail's own assignment, for the caller to
-/// store, so that an index restored later with [`TopicIndex::add_topic`] is the same index.
+/// Two topics found to be one demand (see [`TopicIndex::take_merges`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TopicChange {
-    /// Mail `id` (just assigned, `Joined`) became an extra representative of `topic`: store its
-    /// signature with the topic. (A `New` mail is its topic's representative without saying so.)
-    Representative {
-        /// The topic it represents.
-        topic: u64,
-        /// The mail whose signature to store.
-        id: u64,
-    },
-    /// Topic `from` is the same demand as the older `into`: relabel `from`'s mails and stored
-    /// representatives as `into`. `from` no longer exists.
-    Merged {
-        /// The topic that disappears.
-        from: u64,
-        /// The topic that takes its mails.
-        into: u64,
-    },
-}
-
-/// The mail text without quoted lines (starting with `>` or `＞`, after any indentation), for
-/// clustering: a quoted earlier mail or office reply is not the sender's demand, and quoting a
-/// different amount of it each time would otherwise split one demand into many topics. A text
-/// that is all quotes is returned whole, so that it still clusters with its like.
-pub fn without_quotes(text: &str) -> Cow<'_, str> {
-    let quoted = |line: &str| {
-        let line = line.trim_start();
-        line.starts_with('>') || line.starts_with('＞')
-    };
-    if !text.lines().any(quoted) {
-        return Cow::Borrowed(text);
-    }
-    let mut own = String::with_capacity(text.len());
-    for line in text.lines().filter(|l| !quoted(l)) {
-        own.push_str(line);
-        own.push('\n');
-    }
-    if own.trim().is_empty() {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(own)
+pub struct Merge {
+    /// The newer topic, which no longer exists: its mails and its representative now belong to
+    /// `into`.
+    pub from: u64,
+    /// The older topic, which takes them.
+    pub into: u64,
 }
 
 /// Identity hasher for keys that are already hashes (band keys) and a multiplicative spread for
@@ -177,7 +133,7 @@ pub struct TopicIndex {
     entries: Vec<Entry>,
     /// Current topics -> their representatives (empty for a topic of an empty text).
     topics: HashMap<u64, Vec<u32>, Fixed>,
-    changes: Vec<TopicChange>,
+    merges: Vec<Merge>,
     /// Per representative, the query that last saw it: dedupes candidates without sorting.
     seen: Vec<u32>,
     query: u32,
@@ -205,7 +161,7 @@ impl TopicIndex {
             buckets: HashMap::default(),
             entries: Vec::new(),
             topics: HashMap::default(),
-            changes: Vec::new(),
+            merges: Vec::new(),
             seen: Vec::new(),
             query: 0,
             qualifying: Vec::new(),
@@ -222,9 +178,9 @@ impl TopicIndex {
         (self.bands, self.rows)
     }
 
-    /// Restores a topic from storage: call once per stored representative (the topic's first
-    /// mail, its extra representatives, those of topics merged into it, all under the current
-    /// topic id), in any order. A signature of another length or of an empty text restores the
+    /// Restores a topic from storage: call once per stored representative, under the topic it
+    /// belongs to now (a topic merged into another is restored as another representative of
+    /// that one), in any order. A signature of another length or of an empty text restores the
     /// topic but is never matched.
     pub fn add_topic(&mut self, topic: u64, representative: Signature) {
         self.topics.entry(topic).or_default();
@@ -234,7 +190,7 @@ impl TopicIndex {
     /// Puts the mail into the topic of the most similar representative among the LSH candidates,
     /// if at or above the threshold (`Joined`), merging every other topic that the mail also
     /// matches into the oldest; else opens topic `id` with the mail as its representative
-    /// (`New`). See [`TopicIndex::take_changes`] for what to store besides the assignment.
+    /// (`New`). See [`TopicIndex::take_merges`] for what to store besides the assignment.
     /// Mail ids must not repeat topic ids already in the index.
     pub fn assign(&mut self, id: u64, sig: &Signature) -> Assignment {
         let Some((best, agreeing)) = self.candidates(sig) else {
@@ -255,20 +211,16 @@ impl TopicIndex {
             }
         }
         self.qualifying = qualifying;
-        let representatives = self.topics.get(&topic).map_or(0, Vec::len);
-        if similarity < NOVELTY && representatives < MAX_REPRESENTATIVES + 1 {
-            self.index(topic, sig.clone());
-            self.changes.push(TopicChange::Representative { topic, id });
-        }
         Assignment::Joined { topic, similarity }
     }
 
-    /// The extra representatives and merges made since the last call, in order. Storing them
-    /// (and each `New` mail's signature) lets [`TopicIndex::add_topic`] restore this index
-    /// exactly; a caller that ignores them still gets valid assignments, only a restored index
-    /// then knows fewer representatives. Take them after each mail or batch: they accumulate.
-    pub fn take_changes(&mut self) -> Vec<TopicChange> {
-        std::mem::take(&mut self.changes)
+    /// The merges made since the last call, in order: relabel each `from` topic's mails and
+    /// stored representative as `into`. With every `New` mail's signature stored under its
+    /// current topic, [`TopicIndex::add_topic`] then restores this index exactly; a caller that
+    /// ignores merges still gets valid assignments, only split topics stay split in its records.
+    /// Take them after each mail or batch: they accumulate (at most one per topic).
+    pub fn take_merges(&mut self) -> Vec<Merge> {
+        std::mem::take(&mut self.merges)
     }
 
     /// Number of topics, restored and new, after merges.
@@ -320,7 +272,7 @@ impl TopicIndex {
             }
         }
         self.topics.entry(into).or_default().extend(moved);
-        self.changes.push(TopicChange::Merged { from, into });
+        self.merges.push(Merge { from, into });
     }
 
     /// Compares the mail with every representative sharing a band; fills `qualifying` with those
@@ -445,49 +397,9 @@ mod tests {
                 other => panic!("{other:?}"),
             }
             assert_eq!(idx.topics(), 1);
-            let changes = idx.take_changes();
-            assert!(
-                changes.contains(&TopicChange::Merged { from: 9, into: 5 }),
-                "{changes:?}"
-            );
+            let merges = idx.take_merges();
+            assert!(merges == vec![Merge { from: 9, into: 5 }], "{merges:?}");
         }
-    }
-
-    #[test]
-    fn reworded_mails_become_extra_representatives_up_to_a_cap() {
-        let mut idx = index();
-        let base: Vec<u32> = (0..128).collect();
-        let make = |values: &[u32]| {
-            let mut b = vec![1u8];
-            for v in values {
-                b.extend_from_slice(&v.to_le_bytes());
-            }
-            Signature::from_bytes(&b).unwrap()
-        };
-        assert_eq!(idx.assign(1, &make(&base)), Assignment::New { topic: 1 });
-        // Identical: joins, adds nothing.
-        idx.assign(2, &make(&base));
-        assert_eq!(idx.take_changes(), vec![]);
-        // 20 mails each 80% like the first, each with another block of 26 positions changed
-        // (so other bands stay equal and find it): extras up to the cap.
-        for m in 0..20u32 {
-            let mut v = base.clone();
-            for k in 0..26 {
-                let i = (m as usize * 9 + k) % 128;
-                v[i] = 10_000 + m * 1000 + i as u32;
-            }
-            assert!(matches!(
-                idx.assign(100 + u64::from(m), &make(&v)),
-                Assignment::Joined { topic: 1, .. }
-            ));
-        }
-        let extras = idx
-            .take_changes()
-            .iter()
-            .filter(|c| matches!(c, TopicChange::Representative { topic: 1, .. }))
-            .count();
-        assert_eq!(extras, MAX_REPRESENTATIVES);
-        assert_eq!(idx.representatives(), MAX_REPRESENTATIVES + 1);
     }
 
     #[test]
@@ -558,11 +470,8 @@ mod tests {
             idx.assign(i as u64, &h.signature(text));
         }
         assert_eq!(idx.topics(), 3, "three demands");
-        assert!(
-            idx.representatives() <= 3 * (MAX_REPRESENTATIVES + 1) + 10,
-            "{}",
-            idx.representatives()
-        );
+        // One representative per wording that opened a topic (greeting x signature), not per mail.
+        assert!(idx.representatives() <= 3 * 16, "{}", idx.representatives());
     }
 
     #[test]
@@ -586,15 +495,10 @@ mod tests {
             if let Assignment::New { topic } = a {
                 stored.push((topic, i as u64));
             }
-            for change in first.take_changes() {
-                match change {
-                    TopicChange::Representative { topic, id } => stored.push((topic, id)),
-                    TopicChange::Merged { from, into } => {
-                        for r in &mut stored {
-                            if r.0 == from {
-                                r.0 = into;
-                            }
-                        }
+            for Merge { from, into } in first.take_merges() {
+                for r in &mut stored {
+                    if r.0 == from {
+                        r.0 = into;
                     }
                 }
             }
@@ -630,20 +534,5 @@ mod tests {
                 assert!(idx.topics() >= 1);
             }
         }
-    }
-
-    #[test]
-    fn quotes_are_not_the_demand() {
-        let mail = "納得できません。\n\n3月1日 区民課からの回答:\n> ご意見として承りました。\n  ＞ 以上です。\n署名";
-        assert_eq!(
-            without_quotes(mail),
-            "納得できません。\n\n3月1日 区民課からの回答:\n署名\n"
-        );
-        assert!(matches!(
-            without_quotes("引用なし"),
-            Cow::Borrowed("引用なし")
-        ));
-        assert_eq!(without_quotes("> 全部引用\n> です"), "> 全部引用\n> です");
-        assert_eq!(without_quotes(""), "");
     }
 }

@@ -150,6 +150,21 @@ pub struct CategoryFinding {
     pub time_bound: bool,
 }
 
+/// How much of the folded own words the comparison view keeps: a demand is short, and a long
+/// newsletter needs no more to tell it apart.
+pub const SIMILARITY_LIMIT: usize = 16 << 10;
+
+/// One mail read once: findings, own words and their comparison view.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    /// What the words show.
+    pub findings: Findings,
+    /// The subject (reply prefixes removed), a line break, then the body's own words.
+    pub own: String,
+    /// The folded own words for same-purpose comparison (`normalize::similarity_view`).
+    pub similarity: String,
+}
+
 /// Everything the words of one mail show.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Findings {
@@ -224,6 +239,12 @@ impl Analyzer {
 
     /// Reads one mail: subject (reply prefixes removed) and body (quotes and signature removed).
     pub fn analyse(&self, subject: Option<&str>, body: &str) -> Findings {
+        self.read(subject, body).findings
+    }
+
+    /// [`Analyzer::analyse`], also returning the mail's own words (subject first) and their
+    /// comparison view for same-purpose topics, so that the text is cut and folded once.
+    pub fn read(&self, subject: Option<&str>, body: &str) -> Reading {
         let mut own = String::new();
         if let Some(s) = subject {
             own.push_str(text::bare_subject(s));
@@ -231,10 +252,20 @@ impl Analyzer {
         }
         own.push_str(&text::own_words(body));
         let folded = normalize::for_matching(&own, TEXT_LIMIT);
-        let request = asks_something(&own, &folded.text);
+        let similarity = normalize::similarity_view(&folded.text, SIMILARITY_LIMIT);
+        let findings = self.findings(&own, &folded);
+        Reading {
+            findings,
+            own,
+            similarity,
+        }
+    }
+
+    fn findings(&self, own: &str, folded: &Folded) -> Findings {
+        let request = asks_something(own, &folded.text);
         let hits: Vec<Hit> = self
             .lexicon
-            .scan(&folded)
+            .scan(folded)
             .into_iter()
             .filter(|h| {
                 let (a, b) = folded.original_range(h.range.0, h.range.1);
@@ -243,7 +274,7 @@ impl Analyzer {
                 // ("回答しろと言われても") is still the writer's demand.
                 let reportable = matches!(h.category, Category::Threat | Category::Abusive);
                 let reported =
-                    reported_speech(&own, a, b) || (reportable && quoted_without_brackets(&own, b));
+                    reported_speech(own, a, b) || (reportable && quoted_without_brackets(own, b));
                 !reported
             })
             .collect();
@@ -266,7 +297,7 @@ impl Analyzer {
             let mut matched: Vec<Matched> = Vec::new();
             let mut time_bound = false;
             for h in &mine {
-                let m = evidence(&own, &folded, h);
+                let m = evidence(own, folded, h);
                 time_bound |= category == Category::PersonalContact
                     && names_a_time(&folded.text[h.sentence.0..h.sentence.1]);
                 if matched.len() < MAX_MATCHES
@@ -411,19 +442,38 @@ fn evidence(own: &str, folded: &Folded, h: &Hit) -> Matched {
 /// List-Unsubscribe, Precedence: bulk/list, Auto-Submitted other than "no"): the mark of a
 /// newsletter or an alert system, which is not a mail bomb however many.
 pub fn is_list_mail(header: &[u8]) -> bool {
-    let end = header
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .or_else(|| header.windows(2).position(|w| w == b"\n\n"))
-        .unwrap_or(header.len().min(64 << 10));
-    let head = String::from_utf8_lossy(&header[..end]).to_ascii_lowercase();
-    head.lines().any(|line| {
-        line.starts_with("list-id:")
-            || line.starts_with("list-unsubscribe:")
-            || (line.starts_with("precedence:")
-                && ["bulk", "list", "junk"].iter().any(|p| line.contains(p)))
-            || (line.starts_with("auto-submitted:") && !line.contains(" no"))
-    })
+    let head = &header[..header.len().min(64 << 10)];
+    let mut at_line_start = true;
+    for (i, &b) in head.iter().enumerate() {
+        if at_line_start {
+            // The blank line ends the header section.
+            if b == b'\n' || (b == b'\r' && head.get(i + 1) == Some(&b'\n')) {
+                return false;
+            }
+            if list_header(&head[i..]) {
+                return true;
+            }
+        }
+        at_line_start = b == b'\n';
+    }
+    false
+}
+
+/// Whether a header line (from its first byte) is one of the list or automatic-mail marks.
+fn list_header(line: &[u8]) -> bool {
+    let end = line.iter().position(|&b| b == b'\n').unwrap_or(line.len());
+    let line = &line[..end];
+    let starts =
+        |name: &[u8]| line.len() >= name.len() && line[..name.len()].eq_ignore_ascii_case(name);
+    let value_has = |word: &[u8]| {
+        line.windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    starts(b"list-id:")
+        || starts(b"list-unsubscribe:")
+        || (starts(b"precedence:")
+            && (value_has(b"bulk") || value_has(b"list") || value_has(b"junk")))
+        || (starts(b"auto-submitted:") && !value_has(b": no") && !value_has(b":no"))
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@
 
 use crate::flags::Category;
 use crate::normalize::{self, Folded, SENTENCE_END};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 /// The default lexicons, compiled in so that a fresh data directory works.
@@ -182,8 +182,11 @@ impl Lexicon {
                 }
             }
         }
+        // A full DFA: a few hundred phrases make a table of a few MB, and every byte of every
+        // mail goes through it, so the fastest search is worth it.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&folded)
             .map_err(|e| LexiconError::Build(e.to_string()))?;
         Ok(Lexicon {

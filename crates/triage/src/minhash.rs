@@ -5,7 +5,7 @@
 //! Densification for Fast and Accurate Minwise Hashing", ICML 2017): every character n-gram is
 //! hashed once with a fixed 64-bit hash; the top bits pick one of `permutations` bins and the low
 //! 32 bits are the value kept if it is the bin's minimum. Bins that no n-gram fell into borrow the
-//! value of another bin along a fixed probe sequence. For any two texts, each position of their
+//! value of the first filled bin in a probe order fixed per bin. For any two texts, each position of their
 //! signatures is equal with probability equal to the Jaccard similarity of their n-gram sets, as
 //! with classic MinHash of `permutations` independent hash functions, at one hash per n-gram
 //! instead of `permutations`.
@@ -96,8 +96,7 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
 impl MinHasher {
     /// A hasher of `permutations` values over character `shingle`-grams. Zero for either is taken
     /// as 1 and `permutations` is capped at [`MAX_PERMUTATIONS`], so that no parameter can make
-    /// signing fail. Signatures are comparable only when made
-    /// with the same three parameters.
+    /// signing fail. Signatures are comparable only when made with the same three parameters.
     pub fn new(permutations: usize, shingle: usize, seed: u64) -> Self {
         let k = permutations.clamp(1, MAX_PERMUTATIONS);
         let n = k as u64;

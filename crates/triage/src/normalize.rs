@@ -88,18 +88,20 @@ fn kana_to_hiragana(c: char) -> char {
     }
 }
 
-/// The vowel row of a hiragana, for folding long vowels.
-fn vowel_of(c: char) -> Option<char> {
-    const ROWS: [(&str, char); 5] = [
-        ("あかがさざただなはばぱまやらわぁゃゎ", 'a'),
-        ("いきぎしじちぢにひびぴみりぃ", 'i'),
-        ("うくぐすずつづぬふぶぷむゆるぅゅゔ", 'u'),
-        ("えけげせぜてでねへべぺめれぇ", 'e'),
-        ("おこごそぞとどのほぼぽもよろをぉょ", 'o'),
-    ];
-    ROWS.iter()
-        .find(|(row, _)| row.contains(c))
-        .map(|(_, vowel)| *vowel)
+/// The vowel row of each hiragana U+3041..=U+3096 (0: none, e.g. ん, っ), for folding long vowels.
+const VOWELS: [u8; 86] = [
+    b'a', b'a', b'i', b'i', b'u', b'u', b'e', b'e', b'o', b'o', b'a', b'a', b'i', b'i', b'u', b'u',
+    b'e', b'e', b'o', b'o', b'a', b'a', b'i', b'i', b'u', b'u', b'e', b'e', b'o', b'o', b'a', b'a',
+    b'i', b'i', 0, b'u', b'u', b'e', b'e', b'o', b'o', b'a', b'i', b'u', b'e', b'o', b'a', b'a',
+    b'a', b'i', b'i', b'i', b'u', b'u', b'u', b'e', b'e', b'e', b'o', b'o', b'o', b'a', b'i', b'u',
+    b'e', b'o', b'a', b'a', b'u', b'u', b'o', b'o', b'a', b'i', b'u', b'e', b'o', b'a', b'a', 0, 0,
+    b'o', 0, b'u', 0, 0,
+];
+
+/// The vowel row of a hiragana, if it has one.
+fn vowel_of(c: char) -> Option<u8> {
+    let i = (c as u32).checked_sub(0x3041)? as usize;
+    VOWELS.get(i).copied().filter(|v| *v != 0)
 }
 
 /// One character after NFKC, lower case and kana folding, with its origin.
@@ -112,23 +114,47 @@ struct Unit {
 }
 
 /// Splits the text into units: each base character with its marks, NFKC-normalised, lower-cased,
-/// katakana turned into hiragana. Stops after `limit` bytes of input.
+/// katakana turned into hiragana. Stops after `limit` bytes of input. ASCII and the common
+/// Japanese blocks skip the normaliser (NFKC leaves them alone).
 fn units(text: &str, limit: usize) -> Vec<Unit> {
     let text = &text[..floor_char_boundary(text, limit)];
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len());
-    let mut chars = text.char_indices().peekable();
     let mut buf = String::new();
-    while let Some((at, c)) = chars.next() {
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        // Marks only follow as non-ASCII bytes, so an ASCII byte followed by ASCII is whole.
+        if b < 0x80 && bytes.get(at + 1).is_none_or(|n| *n < 0x80) {
+            let c = char::from(b.to_ascii_lowercase());
+            out.push(Unit {
+                c,
+                class: class(c),
+                from: at as u32,
+                to: at as u32 + 1,
+            });
+            at += 1;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
         let mut end = at + c.len_utf8();
-        while let Some(&(next_at, next)) = chars.peek() {
-            if !is_mark(next) {
-                break;
-            }
-            chars.next();
-            end = next_at + next.len_utf8();
+        while let Some(next) = text[end..].chars().next().filter(|n| is_mark(*n)) {
+            end += next.len_utf8();
         }
         let (from, to) = (at as u32, end as u32);
         let mut push = |c: char| {
+            if c.is_ascii() {
+                let c = c.to_ascii_lowercase();
+                out.push(Unit {
+                    c,
+                    class: class(c),
+                    from,
+                    to,
+                });
+                return;
+            }
             for lower in c.to_lowercase() {
                 let c = kana_to_hiragana(lower);
                 out.push(Unit {
@@ -148,6 +174,7 @@ fn units(text: &str, limit: usize) -> Vec<Unit> {
                 push(c);
             }
         }
+        at = end;
     }
     out
 }
@@ -164,73 +191,69 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 }
 
 /// Drops long-vowel marks and the う/い that lengthen a vowel, so that spellings of one
-/// reading meet.
+/// reading meet. In place.
 fn fold_long_vowels(units: &mut Vec<Unit>) {
-    let mut kept: Vec<Unit> = Vec::with_capacity(units.len());
-    for u in units.drain(..) {
+    let mut w: usize = 0;
+    for r in 0..units.len() {
+        let u = units[r];
+        let prev = w.checked_sub(1).map(|p| units[p].c);
         let lengthens = match u.c {
-            'ー' | '〜' | '～' | '~' => kept.last().is_some_and(|p| vowel_of(p.c).is_some()),
-            'う' => kept
-                .last()
-                .is_some_and(|p| matches!(vowel_of(p.c), Some('o' | 'u'))),
-            'い' => kept
-                .last()
-                .is_some_and(|p| matches!(vowel_of(p.c), Some('e' | 'i'))),
+            'ー' | '〜' | '～' | '~' => prev.and_then(vowel_of).is_some(),
+            'う' => matches!(prev.and_then(vowel_of), Some(b'o' | b'u')),
+            'い' => matches!(prev.and_then(vowel_of), Some(b'e' | b'i')),
             _ => false,
         };
         if lengthens {
-            if let Some(p) = kept.last_mut() {
-                p.to = p.to.max(u.to);
-            }
+            units[w - 1].to = units[w - 1].to.max(u.to);
             continue;
         }
-        kept.push(u);
+        units[w] = u;
+        w += 1;
     }
-    *units = kept;
+    units.truncate(w);
 }
 
 /// Joins characters spaced out to dodge a filter: three or more single word characters in a
 /// row, each separated by one to three non-word characters (税 金 泥 棒, 死.ね.ぇ, 税!金!泥!棒).
 fn join_spaced_out(units: &mut Vec<Unit>) {
     let n = units.len();
-    let mut drop = vec![false; n];
+    let single = |units: &[Unit], k: usize| {
+        units[k].class == Class::Word
+            && (k == 0 || units[k - 1].class != Class::Word)
+            && (k + 1 == n || units[k + 1].class != Class::Word)
+    };
+    let mut drop: Option<Vec<bool>> = None;
     let mut i = 0;
     while i < n {
-        // A single word character: a word unit with a non-word unit (or the edge) on each side.
-        let single = |k: usize| {
-            units[k].class == Class::Word
-                && (k == 0 || units[k - 1].class != Class::Word)
-                && (k + 1 == n || units[k + 1].class != Class::Word)
-        };
-        if !single(i) {
+        if !single(units, i) {
             i += 1;
             continue;
         }
-        let mut chain = vec![i];
-        let mut k = i;
+        let (start, mut k, mut count) = (i, i, 1);
         loop {
             let mut j = k + 1;
             while j < n && units[j].class != Class::Word && j - k <= 3 {
                 j += 1;
             }
-            if j < n && j - k >= 2 && j - k <= 4 && single(j) {
-                chain.push(j);
+            if j < n && j - k >= 2 && j - k <= 4 && single(units, j) {
                 k = j;
+                count += 1;
             } else {
                 break;
             }
         }
-        if chain.len() >= 3 {
-            for pair in chain.windows(2) {
-                for d in drop.iter_mut().take(pair[1]).skip(pair[0] + 1) {
-                    *d = true;
-                }
+        if count >= 3 {
+            let d = drop.get_or_insert_with(|| vec![false; n]);
+            for (x, u) in d[start..=k].iter_mut().zip(&units[start..=k]) {
+                *x = u.class != Class::Word;
             }
         }
         i = k + 1;
     }
-    let mut keep = drop.iter().map(|d| !d);
-    units.retain(|_| keep.next().unwrap_or(true));
+    if let Some(d) = drop {
+        let mut keep = d.iter().map(|d| !d);
+        units.retain(|_| keep.next().unwrap_or(true));
+    }
 }
 
 /// Folds mail text for lexicon matching, reading at most `limit` bytes of it.
@@ -239,11 +262,12 @@ pub fn for_matching(text: &str, limit: usize) -> Folded {
     fold_long_vowels(&mut units);
     join_spaced_out(&mut units);
     let mut out = Folded {
-        text: String::with_capacity(units.len() * 2),
-        origin: Vec::with_capacity(units.len() * 2),
+        text: String::with_capacity(units.len() + units.len() / 2),
+        origin: Vec::with_capacity(units.len() + units.len() / 2),
     };
     let mut pending_space: Option<Unit> = None;
     let mut last: Option<char> = None;
+    let mut run = 0usize;
     for u in units {
         let c = match u.class {
             Class::Word => u.c,
@@ -259,17 +283,32 @@ pub fn for_matching(text: &str, limit: usize) -> Folded {
             let latin_before = last.is_some_and(|p| p.is_ascii_alphanumeric());
             if latin_before && c.is_ascii_alphanumeric() {
                 push_char(&mut out, ' ', space);
+                last = Some(' ');
+                run = 1;
             }
         }
-        // One sentence end for many (！！！！, blank lines); other runs are shortened below.
-        if c == SENTENCE_END && last == Some(SENTENCE_END) {
-            extend_last(&mut out, u.to);
-            continue;
+        if Some(c) == last {
+            run += 1;
+            // One sentence end for many (！！！！); three or more of anything else become one
+            // (しねええええ), a pair stays (ここ).
+            if c == SENTENCE_END || run > 3 {
+                extend_last(&mut out, u.to);
+                continue;
+            }
+            if run == 3 {
+                let len = c.len_utf8();
+                out.text.truncate(out.text.len() - len);
+                out.origin.truncate(out.origin.len() - len);
+                extend_last(&mut out, u.to);
+                continue;
+            }
+        } else {
+            run = 1;
         }
         push_char(&mut out, c, u);
         last = Some(c);
     }
-    collapse_triples(out)
+    out
 }
 
 fn push_char(out: &mut Folded, c: char, u: Unit) {
@@ -280,56 +319,25 @@ fn push_char(out: &mut Folded, c: char, u: Unit) {
 }
 
 fn extend_last(out: &mut Folded, to: u32) {
-    if let Some(last) = out.origin.last_mut() {
-        last.1 = last.1.max(to);
-    }
-}
-
-/// Shortens runs of three or more equal characters to one (a second of a pair is kept: ここ).
-fn collapse_triples(folded: Folded) -> Folded {
-    let chars: Vec<(usize, char)> = folded.text.char_indices().collect();
-    if chars.len() < 3 {
-        return folded;
-    }
-    let mut out = Folded {
-        text: String::with_capacity(folded.text.len()),
-        origin: Vec::with_capacity(folded.origin.len()),
+    let Some(&(from, _)) = out.origin.last() else {
+        return;
     };
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
-        let mut j = i + 1;
-        while j < chars.len() && chars[j].1 == c {
-            j += 1;
+    // Every byte of the last character carries the same range.
+    for o in out.origin.iter_mut().rev() {
+        if o.0 != from {
+            break;
         }
-        let len = c.len_utf8();
-        let reps = if j - i >= 3 { 1 } else { j - i };
-        for r in 0..reps {
-            let (cat, _) = chars[i + r];
-            out.text.push(c);
-            out.origin.extend_from_slice(&folded.origin[cat..cat + len]);
-        }
-        if reps < j - i {
-            let (last_at, _) = chars[j - 1];
-            let to = folded.origin[last_at].1;
-            let start = out.origin.len() - len;
-            for o in &mut out.origin[start..] {
-                o.1 = o.1.max(to);
-            }
-        }
-        i = j;
+        o.1 = o.1.max(to);
     }
-    out
 }
 
-/// Folds text for near-duplicate comparison: the matching view without sentence breaks or
-/// spaces, and every run of digits as one `0`, so that rewordings with new dates and deadlines
-/// still look alike. Reads at most `limit` bytes.
-pub fn for_similarity_limited(text: &str, limit: usize) -> String {
-    let folded = for_matching(text, limit);
-    let mut out = String::with_capacity(folded.text.len());
+/// The comparison view of already folded text (see [`for_similarity`]), reading at most `limit`
+/// bytes of it.
+pub fn similarity_view(folded: &str, limit: usize) -> String {
+    let folded = &folded[..floor_char_boundary(folded, limit)];
+    let mut out = String::with_capacity(folded.len());
     let mut in_digits = false;
-    for c in folded.text.chars() {
+    for c in folded.chars() {
         if c == SENTENCE_END || c == ' ' {
             continue;
         }
@@ -344,6 +352,13 @@ pub fn for_similarity_limited(text: &str, limit: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// Folds text for near-duplicate comparison: the matching view without sentence breaks or
+/// spaces, and every run of digits as one `0`, so that rewordings with new dates and deadlines
+/// still look alike. Reads at most `limit` bytes.
+pub fn for_similarity_limited(text: &str, limit: usize) -> String {
+    similarity_view(&for_matching(text, limit).text, usize::MAX)
 }
 
 /// [`for_similarity_limited`] with the limit same-purpose clustering uses (16 KiB of text: a

@@ -12,7 +12,7 @@ pub mod walk;
 
 use crate::archive::{Archive, CheckpointMade};
 use crate::clock::Clock;
-use crate::project::Projected;
+use crate::project::{Prepared, Projected};
 use crate::settings::Settings;
 use crate::triage::{Assigner, MailTriage, Triage};
 use crate::{Result, io_error, project};
@@ -118,10 +118,13 @@ struct Candidate {
     source: Source,
     envelope: Envelope,
     label: String,
+    /// Decoded fields and per-mail triage, computed by the prepare stage (None if it could not).
+    prepared: Option<Prepared>,
 }
 
 enum Item {
-    Mail(Candidate),
+    /// Boxed: a candidate with its prepared rows is large, failures and warnings are small.
+    Mail(Box<Candidate>),
     Failed(Failure),
     Warning(Failure),
 }
@@ -151,7 +154,7 @@ impl Budget {
 }
 
 struct Reader<'a> {
-    tx: mpsc::Sender<Item>,
+    tx: std::sync::mpsc::SyncSender<Item>,
     budget: &'a Budget,
     clock: &'a dyn Clock,
     settings: &'a Settings,
@@ -199,7 +202,7 @@ impl SourcePaths {
 
 impl Reader<'_> {
     fn send(&mut self, item: Item) {
-        if !self.closed && self.tx.blocking_send(item).is_err() {
+        if !self.closed && self.tx.send(item).is_err() {
             // The writer stopped (an error it reports itself); stop reading.
             self.closed = true;
         }
@@ -235,8 +238,9 @@ impl Reader<'_> {
             source,
             envelope,
             label,
+            prepared: None,
         };
-        self.send(Item::Mail(candidate));
+        self.send(Item::Mail(Box::new(candidate)));
     }
 
     /// Reads one file; returns whether it held mail (for the "no mail found" check).
@@ -514,8 +518,72 @@ impl Pending<'_> {
     }
 }
 
-/// The derived rows of a batch, computed on as many threads as there are cores (at most 4).
-fn derive_rows(entries: &[(Entry, &Candidate)], triage: &Triage) -> Vec<Option<Projected>> {
+/// Mails handed to the prepare stage at once, at most: enough to share among the cores, few
+/// enough that the writer is never kept waiting for a large batch.
+const PREPARE_BATCH: usize = 64;
+
+/// The prepare stage, on its own thread between reader and writer: decodes and triages each mail
+/// (on up to 4 threads when mails queue up) while the writer commits the previous batch, so
+/// that the commit only writes. Items keep their order.
+fn prepare_stage(rx: std::sync::mpsc::Receiver<Item>, tx: mpsc::Sender<Item>, triage: &Triage) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    while let Ok(first) = rx.recv() {
+        let mut items = vec![first];
+        while items.len() < PREPARE_BATCH {
+            match rx.try_recv() {
+                Ok(item) => items.push(item),
+                Err(_) => break,
+            }
+        }
+        let mut mails: Vec<&mut Candidate> = items
+            .iter_mut()
+            .filter_map(|i| match i {
+                Item::Mail(c) => Some(&mut **c),
+                _ => None,
+            })
+            .collect();
+        let prepare_one = |c: &mut Candidate| {
+            // A panic in decoding or triage leaves the mail unprepared: the commit retries it
+            // and, failing again, leaves its listing row for `mailward rebuild`.
+            c.prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                project::prepare(&c.bytes, triage)
+            }))
+            .ok();
+        };
+        if mails.len() < 8 || threads == 1 {
+            mails.iter_mut().for_each(|c| prepare_one(c));
+        } else {
+            let chunk = mails.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                for part in mails.chunks_mut(chunk) {
+                    scope.spawn(move || part.iter_mut().for_each(|c| prepare_one(c)));
+                }
+            });
+        }
+        for item in items {
+            if tx.blocking_send(item).is_err() {
+                return; // the writer stopped; the reader notices when its channel closes
+            }
+        }
+    }
+}
+
+/// The derived rows of a batch: from what the prepare stage computed, or, for a mail it could
+/// not prepare, computed here on as many threads as there are cores (at most 4).
+fn derive_rows(
+    entries: &[(Entry, &Candidate)],
+    prepared: Vec<Option<Prepared>>,
+    triage: &Triage,
+) -> Vec<Option<Projected>> {
+    if prepared.iter().all(Option::is_some) {
+        return entries
+            .iter()
+            .zip(prepared)
+            .map(|((entry, _), p)| project::project_prepared(entry, p))
+            .collect();
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
@@ -571,6 +639,12 @@ impl Archive {
             cap: (options.batch_bytes as u64).saturating_mul(2).max(1 << 20),
         });
         let (tx, mut rx) = mpsc::channel::<Item>(options.batch_mails.max(1) * 2);
+        let (to_prepare, prepare_rx) = std::sync::mpsc::sync_channel::<Item>(PREPARE_BATCH * 2);
+        let preparer = {
+            let triage = self.triage.clone();
+            std::thread::spawn(move || prepare_stage(prepare_rx, tx, &triage))
+        };
+        let tx = to_prepare;
         let reader = {
             let args = args.to_vec();
             let budget = budget.clone();
@@ -615,7 +689,7 @@ impl Archive {
                     }
                     Some(Item::Mail(c)) => {
                         pending.batch_bytes += c.bytes.len();
-                        pending.batch.push(c);
+                        pending.batch.push(*c);
                         if pending.batch.len() >= options.batch_mails
                             || pending.batch_bytes >= options.batch_bytes
                         {
@@ -631,6 +705,7 @@ impl Archive {
         drop(rx);
         budget.release(u64::MAX);
         let _ = reader.join();
+        let _ = preparer.join();
         result?;
         if options.checkpoint && pending.summary.imported > 0 {
             pending.summary.checkpoint = Some(self.sign_checkpoint(&pending.writer).await?);
@@ -650,13 +725,16 @@ impl Archive {
             return Ok(());
         }
         let shas: Vec<Sha256> = batch.iter().map(|c| c.sha256).collect();
+        let mut prepared_all: Vec<Option<Prepared>> =
+            batch.iter_mut().map(|c| c.prepared.take()).collect();
+        let mut prepared = Vec::new();
         let known = writer.known_blobs(&shas).await?;
         let mut seen = HashSet::new();
         let mut appends = Vec::new();
         let mut outcome = Vec::with_capacity(batch.len());
         let mut seq = writer.next_seq();
         let mut entries = Vec::new();
-        for c in batch.iter() {
+        for (c, p) in batch.iter().zip(prepared_all.iter_mut()) {
             if known.contains(&c.sha256) || !seen.insert(c.sha256) {
                 outcome.push(None);
                 continue;
@@ -672,11 +750,11 @@ impl Archive {
                 size: c.bytes.len() as u64,
             });
             entries.push((entry, c));
+            prepared.push(p.take());
             outcome.push(Some(seq));
             seq += 1;
         }
-        // Decoding is the costly part of the derived rows: spread it over the cores.
-        let projected = derive_rows(&entries, &self.triage);
+        let projected = derive_rows(&entries, prepared, &self.triage);
         let merges;
         let (mut rows, mails): (Vec<Option<MessageRow>>, Vec<Option<MailTriage>>) = projected
             .into_iter()
