@@ -56,6 +56,36 @@ pub struct SenderSummary {
     pub bulk: bool,
 }
 
+/// The stored rows as the assessment reads them.
+fn mail_facts(rows: &[FactRow]) -> Vec<MailFact> {
+    let mut sender_numbers: HashMap<&str, u32> = HashMap::new();
+    rows.iter()
+        .map(|r| MailFact {
+            sender: {
+                let next = sender_numbers.len() as u32;
+                *sender_numbers
+                    .entry(r.address.as_deref().unwrap_or(""))
+                    .or_insert(next)
+            },
+            id: r.id,
+            at: r.event_at,
+            categories: categories(&r.categories_json),
+            topic: r.topic,
+            list_mail: r.list_mail,
+            request: r.request,
+        })
+        .collect()
+}
+
+/// Category ids as stored (a JSON array) to categories.
+pub(crate) fn categories(json: &str) -> Vec<Category> {
+    serde_json::from_str::<Vec<String>>(json)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|c| Category::from_id(c))
+        .collect()
+}
+
 struct Group {
     key: String,
     rows: Vec<FactRow>,
@@ -70,6 +100,21 @@ impl Archive {
     /// Summaries of all sender domains, most mail first.
     pub async fn domains(&self) -> Result<Vec<SenderSummary>> {
         self.summaries(GroupBy::Domain).await
+    }
+
+    /// The flags of the given senders now (for sorting mail on the server).
+    pub async fn sender_flags(&self, senders: &[String]) -> Result<HashMap<String, Vec<Flag>>> {
+        let rows = self.store.facts_of_senders(senders).await?;
+        let mut out = HashMap::new();
+        for chunk in rows.chunk_by(|a, b| a.group == b.group) {
+            let a = assess::assess(
+                &mail_facts(chunk),
+                &self.triage.config.triage.thresholds,
+                Scope::Sender,
+            );
+            out.insert(chunk[0].group.clone(), a.flags);
+        }
+        Ok(out)
     }
 
     async fn summaries(&self, by: GroupBy) -> Result<Vec<SenderSummary>> {
@@ -130,29 +175,7 @@ impl Archive {
 
     fn summarise(&self, by: GroupBy, group: Group) -> SenderSummary {
         let config = &self.triage.config.triage;
-        let mut sender_numbers: HashMap<&str, u32> = HashMap::new();
-        let facts: Vec<MailFact> = group
-            .rows
-            .iter()
-            .map(|r| MailFact {
-                sender: {
-                    let next = sender_numbers.len() as u32;
-                    *sender_numbers
-                        .entry(r.address.as_deref().unwrap_or(""))
-                        .or_insert(next)
-                },
-                id: r.id,
-                at: r.event_at,
-                categories: serde_json::from_str::<Vec<String>>(&r.categories_json)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|c| Category::from_id(c))
-                    .collect(),
-                topic: r.topic,
-                list_mail: r.list_mail,
-                request: r.request,
-            })
-            .collect();
+        let facts = mail_facts(&group.rows);
         let scope = match by {
             GroupBy::Sender => Scope::Sender,
             GroupBy::Domain => Scope::Domain,

@@ -112,6 +112,42 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Archive, triage and sort one IMAP mailbox folder: `imap://USER@HOST[:PORT]/FOLDER`, the
+    /// password in MAILWARD_IMAP_PASSWORD. With --once it exits when caught up; without, it keeps
+    /// watching (IDLE, or polling).
+    Sync {
+        /// imap://USER@HOST[:PORT]/FOLDER (the folder may be Japanese, percent-encoded or not).
+        url: String,
+        /// Implicit TLS (the default; port 993).
+        #[arg(long, conflicts_with_all = ["starttls", "insecure_plain"])]
+        tls: bool,
+        /// STARTTLS on the plain port (143).
+        #[arg(long, conflicts_with = "insecure_plain")]
+        starttls: bool,
+        /// No encryption at all: for a server on this machine only.
+        #[arg(long)]
+        insecure_plain: bool,
+        /// An extra CA certificate (PEM) to trust, for a server with a private CA.
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
+        /// Log in with SASL XOAUTH2, the access token read from this file (first line).
+        #[arg(long)]
+        oauth2_token_file: Option<PathBuf>,
+        /// Sync once and exit when caught up (for cron and scripts).
+        #[arg(long)]
+        once: bool,
+        /// Print one JSON object (with --once).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the sources configured in mailward.toml ([[imap]]) until stopped (Ctrl-C, SIGTERM).
+    Serve,
+    /// Show each configured source: connected or not, last sync, backlog, last error.
+    Status {
+        /// Print JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// The same per sender domain (shared free-mail domains never carry a domain flag).
     Domains {
         /// Print JSON Lines.
@@ -285,6 +321,8 @@ fn print_json(value: &impl serde::Serialize) -> Result<()> {
     out.write_all(b"\n")?;
     Ok(())
 }
+
+use mailward_connect::{Auth, ImapTarget, Security};
 
 async fn run(cli: Cli) -> Result<ExitCode> {
     let archive = open(&cli).await?;
@@ -540,6 +578,189 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Sync {
+            url,
+            tls: _,
+            starttls,
+            insecure_plain,
+            ca_file,
+            oauth2_token_file,
+            once,
+            json,
+        } => {
+            let mailbox = mailward_app::imap::MailboxUrl::parse(url)?;
+            let security = if *insecure_plain {
+                Security::Plain
+            } else if *starttls {
+                Security::StartTls
+            } else {
+                Security::Tls
+            };
+            let port = mailbox.port.unwrap_or(match security {
+                Security::Tls => 993,
+                _ => 143,
+            });
+            let token_file = oauth2_token_file.clone();
+            let folders = vec![mailbox.folder.clone()];
+            let ca_file = ca_file.clone();
+            let make_target = move || -> mailward_app::Result<ImapTarget> {
+                let auth = match &token_file {
+                    Some(path) => Auth::XOAuth2 {
+                        token: std::fs::read_to_string(path)
+                            .map_err(|source| mailward_app::AppError::Io {
+                                what: format!("reading the token file {}", path.display()),
+                                source,
+                            })?
+                            .lines()
+                            .next()
+                            .unwrap_or("")
+                            .trim()
+                            .to_string(),
+                    },
+                    None => Auth::Password(std::env::var("MAILWARD_IMAP_PASSWORD").map_err(|_| {
+                        mailward_app::AppError::Invalid(
+                            "set the password in the environment variable MAILWARD_IMAP_PASSWORD (or give --oauth2-token-file)".into(),
+                        )
+                    })?),
+                };
+                Ok(ImapTarget {
+                    host: mailbox.host.clone(),
+                    port,
+                    security,
+                    user: mailbox.user.clone(),
+                    auth,
+                    ca_file: ca_file.clone(),
+                    timeout: ImapTarget::DEFAULT_TIMEOUT,
+                })
+            };
+            if *once {
+                let target = make_target()?;
+                // Transient failures (server restarting, network) are retried a few times with
+                // backoff; a wrong password or a missing folder is reported at once.
+                let mut attempt = 0;
+                let report = loop {
+                    match archive.sync_imap(&target, &folders).await {
+                        Ok(r) => break r,
+                        Err(mailward_app::AppError::Imap(e)) if e.retryable() && attempt < 4 => {
+                            attempt += 1;
+                            let wait = mailward_app::imap::backoff(attempt);
+                            eprintln!("再試行 / retrying in {wait:?}: {e}");
+                            tokio::time::sleep(wait).await;
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                };
+                if *json {
+                    print_json(&report)?;
+                } else {
+                    for f in &report.folders {
+                        println!(
+                            "同期完了 / Synced {} {}: {} on server, {} archived, {} duplicates, {} removed by others, {} moved, {} copied, {} with keywords{}",
+                            report.account,
+                            f.folder,
+                            f.on_server,
+                            f.archived,
+                            f.duplicates,
+                            f.removed,
+                            f.moved,
+                            f.copied,
+                            f.keyworded,
+                            if f.unreadable.is_empty() {
+                                String::new()
+                            } else {
+                                format!("; unreadable: {}", f.unreadable.join(", "))
+                            }
+                        );
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let watch = mailward_app::imap::Watch {
+                name: format!("sync {url}"),
+                target: Box::new(make_target),
+                folders,
+                poll: std::time::Duration::from_secs(60),
+            };
+            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                let _ = stop_tx.send(true);
+            });
+            archive.watch(&watch, &stop_rx).await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve => {
+            let sources = archive.triage.config.imap.clone();
+            if sources.is_empty() {
+                anyhow::bail!(
+                    "no [[imap]] source in {} (see mailward.example.toml)",
+                    mailward_app::config::Config::path(&cli.data).display()
+                );
+            }
+            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                let _ = stop_tx.send(true);
+            });
+            let archive = Arc::new(archive);
+            let mut tasks = Vec::new();
+            for source in sources {
+                let archive = archive.clone();
+                let stop = stop_rx.clone();
+                tasks.push(tokio::spawn(async move {
+                    let s = source.clone();
+                    let watch = mailward_app::imap::Watch {
+                        name: source.name.clone(),
+                        target: Box::new(move || s.target()),
+                        folders: source.folders.clone(),
+                        poll: std::time::Duration::from_secs(source.poll_seconds.max(1)),
+                    };
+                    archive.watch(&watch, &stop).await;
+                }));
+            }
+            eprintln!("起動 / serving {} source(s); Ctrl-C to stop", tasks.len());
+            for t in tasks {
+                let _ = t.await;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Status { json } => {
+            let configured = archive.triage.config.imap.clone();
+            let rows = archive.store.source_statuses().await?;
+            for s in &configured {
+                let row = rows.iter().find(|r| r.name == s.name);
+                let show = |n: Option<i64>| n.map(|n| archive.settings.show_nanos(n));
+                let value = serde_json::json!({
+                    "name": s.name,
+                    "account": row.map(|r| r.account.clone()).unwrap_or_else(|| format!("{}@{}", s.user, s.host)),
+                    "connected": row.is_some_and(|r| r.connected),
+                    "last_sync": row.and_then(|r| show(r.last_sync_at)),
+                    "backlog": row.and_then(|r| r.backlog),
+                    "last_error": row.and_then(|r| r.last_error.clone()),
+                    "updated_at": row.and_then(|r| show(Some(r.updated_at))),
+                });
+                if *json {
+                    let mut line = serde_json::to_vec(&value)?;
+                    line.push(b'\n');
+                    std::io::stdout().write_all(&line)?;
+                } else {
+                    println!(
+                        "{}  {}  {}  最終同期 / last sync: {}  未取得 / backlog: {}  エラー / last error: {}",
+                        s.name,
+                        value["account"].as_str().unwrap_or(""),
+                        if value["connected"] == true {
+                            "接続中 / connected"
+                        } else {
+                            "未接続 / not connected"
+                        },
+                        value["last_sync"].as_str().unwrap_or("-"),
+                        value["backlog"],
+                        value["last_error"].as_str().unwrap_or("-"),
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rebuild => {
             let n = archive.rebuild().await?;
             println!("再構築完了 / Rebuilt derived data from {n} entries");
@@ -595,4 +816,28 @@ fn print_summaries(
     }
     out.flush()?;
     Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so that `serve` logs out of its servers and stops cleanly.
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(t) => t,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
 }

@@ -13,6 +13,7 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/sqlite/0001_evidence.sql")),
     (2, include_str!("migrations/sqlite/0002_decoded.sql")),
     (3, include_str!("migrations/sqlite/0003_triage.sql")),
+    (4, include_str!("migrations/sqlite/0004_imap.sql")),
 ];
 
 /// Opens the embedded database with the settings evidence needs: WAL for concurrent readers,

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod backend;
+mod imap;
 pub mod segment;
 mod writer;
 
@@ -21,6 +22,7 @@ use sqlx::any::AnyRow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub use imap::{ImapMail, SourceStatus};
 pub use writer::{Append, MessageRow, NewBlob, TopicRow, Writer};
 
 /// What went wrong while storing or reading; always names the part of the archive concerned.
@@ -531,22 +533,51 @@ impl Store {
             .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(FactRow {
-                    group: r.try_get("grp")?,
-                    address: r.try_get("from_address")?,
-                    name: r.try_get("from_name")?,
-                    event_at: r.try_get("event_at")?,
-                    id: unsigned(r, "id")?,
-                    categories_json: r.try_get("categories_json")?,
-                    findings_json: r.try_get("findings_json")?,
-                    topic: r.try_get::<Option<i64>, _>("topic")?.map(|t| t as u64),
-                    list_mail: r.try_get::<i64, _>("list_mail")? != 0,
-                    request: r.try_get::<i64, _>("request")? != 0,
-                })
-            })
-            .collect()
+        rows.iter().map(fact_row).collect()
+    }
+
+    /// The triage facts of all mail of the given senders (grouped by sender, then id).
+    pub async fn facts_of_senders(&self, senders: &[String]) -> Result<Vec<FactRow>> {
+        let mut out = Vec::new();
+        for chunk in senders.chunks(400) {
+            let sql = format!(
+                "SELECT from_address AS grp, from_address, from_name, event_at, id, categories_json, \
+                 findings_json, topic, list_mail, request FROM messages WHERE from_address IN ({}) \
+                 ORDER BY from_address, id",
+                backend::placeholder_list(chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for sender in chunk {
+                q = q.bind(sender.clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push(fact_row(&r)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// For the given message ids: (id, From address, categories JSON), for sorting decisions.
+    pub async fn message_senders(&self, ids: &[u64]) -> Result<Vec<(u64, Option<String>, String)>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(400) {
+            let sql = format!(
+                "SELECT id, from_address, categories_json FROM messages WHERE id IN ({})",
+                backend::placeholder_list(chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id as i64);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push((
+                    unsigned(&r, "id")?,
+                    r.try_get("from_address")?,
+                    r.try_get("categories_json")?,
+                ));
+            }
+        }
+        Ok(out)
     }
 
     /// The representatives of the given senders' topics, as (sender, current topic id,
@@ -666,6 +697,21 @@ pub struct FactRow {
     pub list_mail: bool,
     /// The mail asks or demands something.
     pub request: bool,
+}
+
+fn fact_row(r: &AnyRow) -> Result<FactRow> {
+    Ok(FactRow {
+        group: r.try_get("grp")?,
+        address: r.try_get("from_address")?,
+        name: r.try_get("from_name")?,
+        event_at: r.try_get("event_at")?,
+        id: unsigned(r, "id")?,
+        categories_json: r.try_get("categories_json")?,
+        findings_json: r.try_get("findings_json")?,
+        topic: r.try_get::<Option<i64>, _>("topic")?.map(|t| t as u64),
+        list_mail: r.try_get::<i64, _>("list_mail")? != 0,
+        request: r.try_get::<i64, _>("request")? != 0,
+    })
 }
 
 fn message_row(r: &AnyRow) -> Result<MessageRow> {

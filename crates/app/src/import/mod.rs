@@ -24,7 +24,7 @@ use mailward_mail::mbox::{MboxReader, from_line_date};
 use mailward_mail::sniff::{Container, sniff};
 use mailward_store::{Append, MessageRow, NewBlob};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufReader, Read, Write as _};
 use std::path::{Path, PathBuf};
@@ -110,7 +110,7 @@ pub struct NoProgress;
 impl Progress for NoProgress {}
 
 /// A mail read and hashed, on its way to the writer.
-struct Candidate {
+pub(crate) struct Candidate {
     bytes: Vec<u8>,
     sha256: Sha256,
     received_at: Timestamp,
@@ -120,6 +120,102 @@ struct Candidate {
     label: String,
     /// Decoded fields and per-mail triage, computed by the prepare stage (None if it could not).
     prepared: Option<Prepared>,
+}
+
+impl Candidate {
+    /// A mail from another source than files (IMAP, SMTP): bytes as received, when mailward got
+    /// them, the server's time and its basis, and where it came from.
+    pub(crate) fn new(
+        bytes: Vec<u8>,
+        received_at: Timestamp,
+        server_received_at: Option<(Timestamp, &'static str)>,
+        source: Source,
+        label: String,
+    ) -> Candidate {
+        Candidate {
+            sha256: Sha256::of(&bytes),
+            bytes,
+            received_at,
+            server_received_at,
+            source,
+            envelope: Envelope::default(),
+            label,
+            prepared: None,
+        }
+    }
+
+    /// The raw bytes' address.
+    pub(crate) fn sha256(&self) -> Sha256 {
+        self.sha256
+    }
+}
+
+/// The durable path for mails from any source: archive a batch (blobs synced, entries and
+/// derived rows committed) and learn each mail's id. Holds the writer lock while it lives.
+pub(crate) struct Ingest<'w> {
+    writer: mailward_store::Writer<'w>,
+    receipts: Receipts,
+    assigner: Assigner,
+    /// Counts so far.
+    pub(crate) summary: ImportSummary,
+}
+
+impl<'w> Ingest<'w> {
+    /// Takes the writer lock.
+    pub(crate) async fn open(archive: &'w Archive) -> Result<Ingest<'w>> {
+        Ok(Ingest {
+            writer: archive.store.writer().await?,
+            receipts: Receipts::open(None)?,
+            assigner: Assigner::new(archive.triage.cluster_params()),
+            summary: ImportSummary::default(),
+        })
+    }
+
+    /// Archives the mails; returns each one's id (its `received` entry's sequence number, also
+    /// for a duplicate: the id under which the same bytes were archived first).
+    pub(crate) async fn add(
+        &mut self,
+        archive: &Archive,
+        mut batch: Vec<Candidate>,
+    ) -> Result<Vec<u64>> {
+        archive
+            .commit(
+                &mut self.writer,
+                &mut batch,
+                &mut self.summary,
+                &mut self.receipts,
+                &mut self.assigner,
+            )
+            .await
+    }
+
+    /// The sequence number the next entry gets.
+    pub(crate) fn next_seq(&self) -> u64 {
+        self.writer.next_seq()
+    }
+
+    /// Appends entries that refer to archived bytes without bringing new ones (`removed`,
+    /// `sorted`), numbered from [`Ingest::next_seq`] on, in one durable batch.
+    pub(crate) async fn append_entries(&mut self, entries: &[Entry]) -> Result<()> {
+        let appends: Vec<Append> = entries
+            .iter()
+            .map(|e| Append {
+                seq: e.seq(),
+                kind: e.kind(),
+                entry: e.encode(),
+                refers_to: e.blob(),
+                blob: None,
+                message: None,
+            })
+            .collect();
+        self.writer.append(&appends).await?;
+        Ok(())
+    }
+
+    /// Signs a checkpoint of the log as it now stands.
+    pub(crate) async fn checkpoint(&self, archive: &Archive) -> Result<CheckpointMade> {
+        archive.sign_checkpoint(&self.writer).await
+    }
 }
 
 enum Item {
@@ -486,10 +582,7 @@ impl Receipts {
 /// What the import loop holds between batches: the writer (and its lock), the receipts file, the
 /// topic assigner, the running summary and the batch being filled.
 struct Pending<'w> {
-    writer: mailward_store::Writer<'w>,
-    receipts: Receipts,
-    assigner: Assigner,
-    summary: ImportSummary,
+    ingest: Ingest<'w>,
     batch: Vec<Candidate>,
     batch_bytes: usize,
 }
@@ -502,18 +595,11 @@ impl Pending<'_> {
         budget: &Budget,
         progress: &dyn Progress,
     ) -> Result<()> {
-        archive
-            .commit(
-                &mut self.writer,
-                &mut self.batch,
-                &mut self.summary,
-                &mut self.receipts,
-                &mut self.assigner,
-            )
-            .await?;
+        let batch = std::mem::take(&mut self.batch);
+        self.ingest.add(archive, batch).await?;
         budget.release(self.batch_bytes as u64);
         self.batch_bytes = 0;
-        progress.counts(self.summary.imported, self.summary.duplicates);
+        progress.counts(self.ingest.summary.imported, self.ingest.summary.duplicates);
         Ok(())
     }
 }
@@ -625,11 +711,10 @@ impl Archive {
         options: &ImportOptions,
         progress: Arc<dyn Progress>,
     ) -> Result<ImportSummary> {
+        let mut ingest = Ingest::open(self).await?;
+        ingest.receipts = Receipts::open(options.receipts.as_deref())?;
         let mut pending = Pending {
-            writer: self.store.writer().await?,
-            receipts: Receipts::open(options.receipts.as_deref())?,
-            assigner: Assigner::new(self.triage.cluster_params()),
-            summary: ImportSummary::default(),
+            ingest,
             batch: Vec::new(),
             batch_bytes: 0,
         };
@@ -682,10 +767,10 @@ impl Archive {
                 };
                 match item {
                     None => break,
-                    Some(Item::Failed(f)) => pending.summary.failed.push(f),
+                    Some(Item::Failed(f)) => pending.ingest.summary.failed.push(f),
                     Some(Item::Warning(w)) => {
-                        pending.summary.warnings += 1;
-                        pending.summary.warning_details.push(w);
+                        pending.ingest.summary.warnings += 1;
+                        pending.ingest.summary.warning_details.push(w);
                     }
                     Some(Item::Mail(c)) => {
                         pending.batch_bytes += c.bytes.len();
@@ -707,10 +792,10 @@ impl Archive {
         let _ = reader.join();
         let _ = preparer.join();
         result?;
-        if options.checkpoint && pending.summary.imported > 0 {
-            pending.summary.checkpoint = Some(self.sign_checkpoint(&pending.writer).await?);
+        if options.checkpoint && pending.ingest.summary.imported > 0 {
+            pending.ingest.summary.checkpoint = Some(pending.ingest.checkpoint(self).await?);
         }
-        Ok(pending.summary)
+        Ok(pending.ingest.summary)
     }
 
     async fn commit(
@@ -720,9 +805,9 @@ impl Archive {
         summary: &mut ImportSummary,
         receipts: &mut Receipts,
         assigner: &mut Assigner,
-    ) -> Result<()> {
+    ) -> Result<Vec<u64>> {
         if batch.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let shas: Vec<Sha256> = batch.iter().map(|c| c.sha256).collect();
         let mut prepared_all: Vec<Option<Prepared>> =
@@ -792,7 +877,7 @@ impl Archive {
         }
         writer.append_with_merges(&appends, &merges).await?;
         drop(appends);
-        for (c, id) in batch.iter().zip(outcome) {
+        for (c, id) in batch.iter().zip(outcome.iter().copied()) {
             match id {
                 Some(_) => {
                     summary.imported += 1;
@@ -812,7 +897,25 @@ impl Archive {
             })?;
         }
         receipts.flush()?;
+        // Each mail's id: new ones got theirs above; a duplicate has the id of its first copy.
+        let mut ids = Vec::with_capacity(batch.len());
+        let mut first_in_batch: HashMap<Sha256, u64> = HashMap::new();
+        for (c, id) in batch.iter().zip(&outcome) {
+            if let Some(id) = id {
+                first_in_batch.entry(c.sha256).or_insert(*id);
+            }
+        }
+        for (c, id) in batch.iter().zip(outcome) {
+            let id = match id.or_else(|| first_in_batch.get(&c.sha256).copied()) {
+                Some(id) => id,
+                None => {
+                    let entries = self.store.entries_with_blob(&c.sha256).await?;
+                    entries.first().copied().unwrap_or(0)
+                }
+            };
+            ids.push(id);
+        }
         batch.clear();
-        Ok(())
+        Ok(ids)
     }
 }
