@@ -404,3 +404,52 @@ fn serve_picks_up_new_mail_within_seconds_and_survives_a_restart() {
     let (code, _) = json(&data, &["verify", "--json"]);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn tls_starttls_and_xoauth2_through_the_command_line() {
+    let server = Dovecot::start(&["--tls", "--oauth2"]);
+    server.fill(20);
+    let ca = server.env["CA_FILE"].clone();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |data: &Path, args: &[&str], token: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_mailward"));
+        c.arg("--data").arg(data).arg("sync").args(args);
+        c.args(["--ca-file", &ca, "--once", "--json"]);
+        if token {
+            let file = dir.path().join("token");
+            std::fs::write(&file, &server.env["OAUTH2_TOKEN_user1"]).unwrap();
+            c.arg("--oauth2-token-file").arg(file);
+        } else {
+            c.env("MAILWARD_IMAP_PASSWORD", "pw-user1");
+        }
+        let out = c.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let tls_url = format!("imap://user1@127.0.0.1:{}/INBOX", server.env["IMAPS_PORT"]);
+    let plain_url = server.url("INBOX");
+    let r = run(&dir.path().join("a"), &[&tls_url, "--tls"], false);
+    assert_eq!(r["folders"][0]["archived"], 20);
+    let r = run(&dir.path().join("b"), &[&plain_url, "--starttls"], false);
+    assert_eq!(r["folders"][0]["archived"], 20);
+    let r = run(&dir.path().join("c"), &[&tls_url, "--tls"], true);
+    assert_eq!(r["folders"][0]["archived"], 20);
+    // Without the CA the certificate is refused: a clear TLS error, exit 2.
+    let out = Command::new(env!("CARGO_BIN_EXE_mailward"))
+        .arg("--data")
+        .arg(dir.path().join("d"))
+        .args(["sync", &tls_url, "--tls", "--once"])
+        .env("MAILWARD_IMAP_PASSWORD", "pw-user1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .to_lowercase()
+            .contains("tls")
+    );
+}
