@@ -317,6 +317,8 @@ mod tests {
         let text = include_str!("../../../mailward.example.toml");
         let c = Config::parse(text).unwrap();
         assert_eq!(c.staff.len(), 2);
+        assert_eq!(c.imap.len(), 1);
+        assert_eq!(c.sorting.rule.len(), 1);
         let expected = TriageConfig {
             extra_free_mail_domains: vec!["example-isp.ne.jp".into()],
             ..TriageConfig::default()
