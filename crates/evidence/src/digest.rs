@@ -60,9 +60,27 @@ impl Serialize for Sha256 {
 
 impl<'de> Deserialize<'de> for Sha256 {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Sha256::from_hex(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("not a SHA-256 hex digest: {text:?}")))
+        // Read from the input in place where it can be (no String per digest): verify decodes
+        // one per entry.
+        struct Hex;
+        impl serde::de::Visitor<'_> for Hex {
+            type Value = Sha256;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Sha256, E> {
+                Sha256::from_hex(text)
+                    .ok_or_else(|| E::custom(format!("not a SHA-256 hex digest: {text:?}")))
+            }
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Sha256, E> {
+                // What `String` accepts: bytes that are UTF-8.
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => self.visit_str(text),
+                    Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(bytes), &self)),
+                }
+            }
+        }
+        d.deserialize_str(Hex)
     }
 }
 
@@ -80,5 +98,24 @@ mod tests {
         assert_eq!(Sha256::from_hex(&empty.to_hex()), Some(empty));
         assert_eq!(Sha256::from_hex("zz"), None);
         assert_eq!(Sha256::from_slice(&[0u8; 31]), None);
+    }
+
+    #[test]
+    fn reads_from_json_as_a_string_would() {
+        let empty = Sha256::of(b"");
+        let hex = empty.to_hex();
+        let read = |json: &str| serde_json::from_str::<Sha256>(json).map_err(|e| e.to_string());
+        assert_eq!(read(&format!("\"{hex}\"")), Ok(empty));
+        // An escaped digit is read like any other string (not borrowed from the input).
+        let escaped = format!("\"\\u00{:x}{}\"", hex.as_bytes()[0], &hex[1..]);
+        assert_eq!(read(&escaped), Ok(empty));
+        assert_eq!(
+            read("\"abc\""),
+            Err("not a SHA-256 hex digest: \"abc\" at line 1 column 5".into())
+        );
+        assert_eq!(
+            read("5"),
+            Err("invalid type: integer `5`, expected a string at line 1 column 1".into())
+        );
     }
 }

@@ -4,13 +4,16 @@
 //! decides anything: which entries to write, and what they say, is `mailward-app`'s business. All
 //! SQL lives here and is written once for SQLite (the embedded default) and PostgreSQL (scale-out,
 //! a later step), with `$N` placeholders and plain integer, text and blob columns, so that backend
-//! differences stay inside [`backend`].
+//! differences stay inside [`backend`]. The exception is [`Snapshot`]: verify's whole-table reads,
+//! stepped on a read-only SQLite connection of their own instead of through sqlx's per-row
+//! channel (see that module).
 
 #![forbid(unsafe_code)]
 
 mod backend;
 mod imap;
 pub mod segment;
+mod snapshot;
 mod writer;
 
 use mailward_evidence::Sha256;
@@ -23,6 +26,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use imap::{ImapMail, SourceStatus};
+pub use snapshot::{EntryPage, EntryRef, Snapshot};
 pub use writer::{Append, MessageRow, NewBlob, TopicRow, Writer};
 
 /// What went wrong while storing or reading; always names the part of the archive concerned.
@@ -39,6 +43,9 @@ pub enum StoreError {
         /// The operating system's error.
         source: std::io::Error,
     },
+    /// A read of a [`Snapshot`] failed.
+    #[error("database error (snapshot read): {0}")]
+    Snapshot(String),
     /// A stored value does not have the shape the schema promises (a tampered or damaged row).
     #[error("corrupt row: {0}")]
     Corrupt(String),
@@ -183,6 +190,12 @@ impl Store {
         self.dir.join("blobs")
     }
 
+    /// Opens a read-only [`Snapshot`] of the evidence tables for walking them whole. Blocking:
+    /// call it from a thread of its own.
+    pub fn snapshot(&self) -> Result<Snapshot> {
+        Snapshot::open(&self.dir.join("mailward.sqlite"))
+    }
+
     /// Takes the single-writer lock and prepares to append.
     pub async fn writer(&self) -> Result<Writer<'_>> {
         Writer::open(self).await
@@ -229,50 +242,6 @@ impl Store {
             .await?
             .into_iter()
             .find(|e| e.seq == seq))
-    }
-
-    /// A page of stored tree nodes of one level, in index order from `from_index`; a replay of
-    /// the log completes the nodes of each level in this order, so verification walks one cursor
-    /// per level over the primary key.
-    pub async fn nodes_at_level(
-        &self,
-        level: u32,
-        from_index: u64,
-        limit: u32,
-    ) -> Result<Vec<StoredNode>> {
-        let rows = sqlx::query(
-            "SELECT level, idx, hash FROM tree_nodes WHERE level = $1 AND idx >= $2 ORDER BY idx LIMIT $3",
-        )
-        .bind(i64::from(level))
-        .bind(from_index as i64)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(StoredNode {
-                    level,
-                    index: unsigned(r, "idx")?,
-                    hash: r.try_get("hash")?,
-                })
-            })
-            .collect()
-    }
-
-    /// How many tree nodes are stored per level (to find nodes beyond the end of the log).
-    pub async fn node_counts(&self) -> Result<Vec<(u32, u64)>> {
-        let rows = sqlx::query(
-            "SELECT level, COUNT(*) AS n FROM tree_nodes GROUP BY level ORDER BY level",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let level = u32::try_from(unsigned(r, "level")?)
-                    .map_err(|_| StoreError::Corrupt("tree node level too large".into()))?;
-                Ok((level, unsigned(r, "n")?))
-            })
-            .collect()
     }
 
     /// Perfect-subtree hashes at the given positions, one indexed point read each: the Merkle
@@ -346,21 +315,6 @@ impl Store {
             .collect::<Result<Vec<u64>>>()?;
         seqs.sort_unstable();
         Ok(seqs)
-    }
-
-    /// A page of the blob index in segment order, after `(segment, offset)`.
-    pub async fn blobs_after(&self, after: (u64, u64), limit: u32) -> Result<Vec<BlobLocation>> {
-        let rows = sqlx::query(
-            "SELECT sha256, size, segment, record_offset FROM blobs \
-             WHERE segment > $1 OR (segment = $1 AND record_offset > $2) \
-             ORDER BY segment, record_offset LIMIT $3",
-        )
-        .bind(after.0 as i64)
-        .bind(after.1 as i64)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(blob_location).collect()
     }
 
     /// Where a blob is, if the index knows it.

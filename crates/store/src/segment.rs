@@ -10,7 +10,9 @@
 use mailward_evidence::Sha256;
 use sha2::Digest as _;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+#[cfg(target_os = "linux")]
+use std::num::NonZeroU64;
 use std::path::{Path, PathBuf};
 
 /// The first 16 bytes of every segment file.
@@ -19,6 +21,9 @@ pub const SEGMENT_MAGIC: &[u8; 16] = b"MAILWARD-BLOBS1\n";
 pub const RECORD_MAGIC: &[u8; 4] = b"BLOB";
 /// Record header length: magic, SHA-256, big-endian u64 size.
 pub const RECORD_HEADER: u64 = 4 + 32 + 8;
+/// Read buffer of a [`SegmentReader`]: large enough to keep system calls few, small enough that
+/// little is read in vain when a reader moves to another place.
+const READ_BUFFER: usize = 256 << 10;
 /// A writer starts a new segment once its file passes this size, so that files stay easy to copy.
 const ROLLOVER: u64 = 1 << 30;
 
@@ -172,13 +177,22 @@ impl SegmentReader {
         }
     }
 
-    fn position(
-        &mut self,
-        segment: u64,
-        offset: u64,
-    ) -> Result<&mut BufReader<File>, RecordProblem> {
-        let file_name = segment_name(segment);
+    /// Asks the operating system to start reading `len` bytes of a segment from `offset` now,
+    /// so that a read of them a little later finds them in memory instead of waiting for the
+    /// disk. Only a hint: a missing file or a refusal is found (and reported) by the read.
+    pub fn prefetch(&mut self, segment: u64, offset: u64, len: u64) {
+        #[cfg(target_os = "linux")]
+        if let Ok(reader) = self.open(segment) {
+            let advice = rustix::fs::Advice::WillNeed;
+            let _ = rustix::fs::fadvise(reader.get_ref(), offset, NonZeroU64::new(len), advice);
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = (segment, offset, len);
+    }
+
+    fn open(&mut self, segment: u64) -> Result<&mut BufReader<File>, RecordProblem> {
         if !matches!(&self.open, Some((n, _, _)) if *n == segment) {
+            let file_name = segment_name(segment);
             let file = File::open(self.dir.join(&file_name)).map_err(|e| {
                 if e.kind() == io::ErrorKind::NotFound {
                     RecordProblem::SegmentMissing(file_name.clone())
@@ -189,16 +203,28 @@ impl SegmentReader {
                     }
                 }
             })?;
-            self.open = Some((segment, BufReader::with_capacity(1 << 20, file), 0));
+            self.open = Some((segment, BufReader::with_capacity(READ_BUFFER, file), 0));
         }
+        match self.open.as_mut() {
+            Some((_, reader, _)) => Ok(reader),
+            None => Err(RecordProblem::SegmentMissing(segment_name(segment))),
+        }
+    }
+
+    fn position(
+        &mut self,
+        segment: u64,
+        offset: u64,
+    ) -> Result<&mut BufReader<File>, RecordProblem> {
+        self.open(segment)?;
         let Some((_, reader, pos)) = self.open.as_mut() else {
-            return Err(RecordProblem::SegmentMissing(file_name));
+            return Err(RecordProblem::SegmentMissing(segment_name(segment)));
         };
         if *pos != offset {
             reader
                 .seek(SeekFrom::Start(offset))
                 .map_err(|e| RecordProblem::Io {
-                    file: file_name,
+                    file: segment_name(segment),
                     error: e.to_string(),
                 })?;
             *pos = offset;
@@ -216,9 +242,9 @@ impl SegmentReader {
         size: u64,
         mut sink: impl FnMut(&[u8]),
     ) -> Result<(), RecordProblem> {
-        let file = segment_name(segment);
+        // File names are formatted only for a problem: this runs once per blob.
         let truncated = || RecordProblem::Truncated {
-            file: file.clone(),
+            file: segment_name(segment),
             offset,
         };
         let reader = self.position(segment, offset)?;
@@ -230,20 +256,22 @@ impl SegmentReader {
                 || header[36..44] != size.to_be_bytes()
             {
                 return Err(RecordProblem::HeaderMismatch {
-                    file: file.clone(),
+                    file: segment_name(segment),
                     offset,
                 });
             }
+            // The data is hashed (and handed on) straight from the reader's buffer.
             let mut hasher = sha2::Sha256::new();
             let mut left = size;
-            let mut chunk = vec![0u8; (size.min(1 << 18)) as usize];
             while left > 0 {
-                let n = left.min(chunk.len() as u64) as usize;
-                reader
-                    .read_exact(&mut chunk[..n])
-                    .map_err(|_| truncated())?;
-                hasher.update(&chunk[..n]);
-                sink(&chunk[..n]);
+                let buffered = reader.fill_buf().map_err(|_| truncated())?;
+                if buffered.is_empty() {
+                    return Err(truncated());
+                }
+                let n = left.min(buffered.len() as u64) as usize;
+                hasher.update(&buffered[..n]);
+                sink(&buffered[..n]);
+                reader.consume(n);
                 left -= n as u64;
             }
             let actual = Sha256(hasher.finalize().into());
@@ -310,6 +338,52 @@ mod tests {
         assert!(matches!(
             r.read(1, pb.offset, &b, 400, |_| ()),
             Err(RecordProblem::HeaderMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn records_larger_than_the_read_buffer() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = SegmentWriter::new(dir.path());
+        let big: Vec<u8> = (0..READ_BUFFER * 2 + 12_345)
+            .map(|i| (i % 251) as u8)
+            .collect();
+        let small = b"after the big one".to_vec();
+        let (sb, ss) = (Sha256::of(&big), Sha256::of(&small));
+        let pb = w.append(&sb, &big).unwrap();
+        let ps = w.append(&ss, &small).unwrap();
+        w.sync().unwrap();
+
+        let mut r = SegmentReader::new(dir.path());
+        r.prefetch(1, pb.offset, ps.offset + RECORD_HEADER + small.len() as u64);
+        let mut got = Vec::new();
+        r.read(1, pb.offset, &sb, big.len() as u64, |c| {
+            got.extend_from_slice(c)
+        })
+        .unwrap();
+        assert!(got == big, "the big record comes back whole");
+        got.clear();
+        r.read(1, ps.offset, &ss, small.len() as u64, |c| {
+            got.extend_from_slice(c)
+        })
+        .unwrap();
+        assert_eq!(got, small);
+        // A missing segment is found by the read, not the hint.
+        r.prefetch(7, 0, 100);
+        assert_eq!(
+            r.read(7, 16, &ss, 3, |_| ()),
+            Err(RecordProblem::SegmentMissing(segment_name(7)))
+        );
+
+        // Cut the file inside the big record's data.
+        let path = dir.path().join(segment_name(1));
+        let file = OpenOptions::new().write(true).open(&path).unwrap();
+        file.set_len(pb.offset + RECORD_HEADER + READ_BUFFER as u64 + 10)
+            .unwrap();
+        let mut r = SegmentReader::new(dir.path());
+        assert!(matches!(
+            r.read(1, pb.offset, &sb, big.len() as u64, |_| ()),
+            Err(RecordProblem::Truncated { .. })
         ));
     }
 }
