@@ -319,43 +319,35 @@ impl Archive {
             }
         }
 
+        let place = Place {
+            account,
+            folder,
+            uidvalidity: uv,
+        };
         // Keywords first, so that they travel with a mail that is then moved.
         for (keywords, mails) in &keyword_groups {
             let uids: Vec<u32> = mails.iter().map(|(m, _)| m.uid).collect();
             let refs: Vec<&str> = keywords.iter().map(String::as_str).collect();
             conn.add_keywords(&uids, &refs).await?;
-            let now = self.clock.now();
-            let mut seq = ingest.next_seq();
-            let entries: Vec<Entry> = mails
-                .iter()
-                .map(|(m, d)| {
-                    let e = Entry::Sorted(Sorted {
-                        seq,
-                        acted_at: now,
-                        source: imap_source(account, folder, uv, m.uid),
-                        action: "keywords".into(),
-                        folder: None,
-                        keywords: keywords.clone(),
-                        reasons: d.reasons.clone(),
-                        sha256: m.sha256,
-                        message: m.message,
-                    });
-                    seq += 1;
-                    e
-                })
-                .collect();
+            let entries = place.sorted(
+                ingest.next_seq(),
+                self.clock.now(),
+                mails,
+                "keywords",
+                None,
+                keywords,
+            );
             ingest.append_entries(&entries).await?;
+            let mut by_keywords: BTreeMap<String, Vec<u32>> = BTreeMap::new();
             for (m, d) in mails {
+                by_keywords
+                    .entry(d.keywords.join(" "))
+                    .or_default()
+                    .push(m.uid);
+            }
+            for (all, uids) in by_keywords {
                 self.store
-                    .update_imap_mails(
-                        account,
-                        folder,
-                        uv,
-                        &[m.uid],
-                        None,
-                        Some(&d.keywords.join(" ")),
-                        None,
-                    )
+                    .update_imap_mails(account, folder, uv, &uids, None, Some(&all), None)
                     .await?;
             }
             report.keyworded += uids.len() as u64;
@@ -368,26 +360,14 @@ impl Archive {
                 Placed::Moved => "moved",
                 Placed::Copied => "copied",
             };
-            let now = self.clock.now();
-            let mut seq = ingest.next_seq();
-            let entries: Vec<Entry> = mails
-                .iter()
-                .map(|(m, d)| {
-                    let e = Entry::Sorted(Sorted {
-                        seq,
-                        acted_at: now,
-                        source: imap_source(account, folder, uv, m.uid),
-                        action: action.into(),
-                        folder: Some(to.clone()),
-                        keywords: Vec::new(),
-                        reasons: d.reasons.clone(),
-                        sha256: m.sha256,
-                        message: m.message,
-                    });
-                    seq += 1;
-                    e
-                })
-                .collect();
+            let entries = place.sorted(
+                ingest.next_seq(),
+                self.clock.now(),
+                mails,
+                action,
+                Some(to),
+                &[],
+            );
             ingest.append_entries(&entries).await?;
             let state = (placed == Placed::Moved).then_some("moved");
             self.store
@@ -399,6 +379,45 @@ impl Archive {
             }
         }
         Ok(())
+    }
+}
+
+/// Where mails sat when mailward acted on them.
+struct Place<'a> {
+    account: &'a str,
+    folder: &'a str,
+    uidvalidity: u32,
+}
+
+impl Place<'_> {
+    /// The `sorted` entries of one confirmed server action on `mails`, numbered from `seq`.
+    fn sorted(
+        &self,
+        mut seq: u64,
+        acted_at: jiff::Timestamp,
+        mails: &[(&ImapMail, Decision)],
+        action: &str,
+        to: Option<&str>,
+        keywords: &[String],
+    ) -> Vec<Entry> {
+        mails
+            .iter()
+            .map(|(m, d)| {
+                let e = Entry::Sorted(Sorted {
+                    seq,
+                    acted_at,
+                    source: imap_source(self.account, self.folder, self.uidvalidity, m.uid),
+                    action: action.to_string(),
+                    folder: to.map(str::to_string),
+                    keywords: keywords.to_vec(),
+                    reasons: d.reasons.clone(),
+                    sha256: m.sha256,
+                    message: m.message,
+                });
+                seq += 1;
+                e
+            })
+            .collect()
     }
 }
 
