@@ -453,3 +453,41 @@ fn tls_starttls_and_xoauth2_through_the_command_line() {
             .contains("tls")
     );
 }
+
+#[test]
+fn a_server_restart_during_a_sync_loses_and_doubles_nothing() {
+    let server = Dovecot::start(&[]);
+    server.fill(3000);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mailward"))
+        .arg("--data")
+        .arg(&data)
+        .args([
+            "sync",
+            &server.url("INBOX"),
+            "--insecure-plain",
+            "--once",
+            "--json",
+        ])
+        .env("MAILWARD_IMAP_PASSWORD", "pw-user1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Restart the server while the first chunks are being fetched.
+    std::thread::sleep(Duration::from_millis(700));
+    harness(&["restart", server.path()]);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "sync retried after the restart: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Whatever the first attempt had archived, a second pass completes it: all 3,000, once.
+    let again = sync(&data, &server.url("INBOX"));
+    assert_eq!(again["folders"][0]["on_server"], 3000);
+    assert_eq!(json_lines(&data, &["messages", "--json"]).len(), 3000);
+    let (code, _) = json(&data, &["verify", "--json"]);
+    assert_eq!(code, 0);
+}
