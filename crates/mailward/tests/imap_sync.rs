@@ -460,7 +460,7 @@ fn a_server_restart_during_a_sync_loses_and_doubles_nothing() {
     server.fill(3000);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mailward"))
+    let child = Command::new(env!("CARGO_BIN_EXE_mailward"))
         .arg("--data")
         .arg(&data)
         .args([
