@@ -4,6 +4,7 @@ use crate::clock::Clock;
 use crate::keys::{self, ArchiveKey};
 use crate::listing::MessageListing;
 use crate::settings::{Settings, nanos};
+use crate::triage::{Assigner, Triage};
 use crate::{AppError, Result, io_error, project};
 use jiff::Timestamp;
 use mailward_evidence::checkpoint::{self, TreeHead};
@@ -20,6 +21,8 @@ pub struct Archive {
     pub settings: Settings,
     /// Where "now" comes from.
     pub clock: Arc<dyn Clock>,
+    /// Configuration, lexicons and clustering, loaded once.
+    pub triage: Arc<Triage>,
 }
 
 /// One mail shown in full (`mailward show`).
@@ -52,10 +55,12 @@ pub struct CheckpointMade {
 impl Archive {
     /// Opens (creating on first use) the archive in `dir`.
     pub async fn open(dir: &Path, settings: Settings, clock: Arc<dyn Clock>) -> Result<Archive> {
+        let triage = Arc::new(Triage::load(dir)?);
         Ok(Archive {
             store: Store::open(dir).await?,
             settings,
             clock,
+            triage,
         })
     }
 
@@ -179,21 +184,26 @@ impl Archive {
         })
     }
 
-    /// Drops and recomputes all derived data from the log; returns how many entries were read.
+    /// Drops and recomputes all derived data from the log (decoding and triage, with the
+    /// current lexicons and configuration); returns how many entries were read. Topics are
+    /// assigned in log order, as ingest does, so a rebuild gives what ingest gave.
     pub async fn rebuild(&self) -> Result<u64> {
         self.store.clear_derived().await?;
+        let mut assigner = Assigner::new(self.triage.cluster_params());
         let mut after = 0;
         let mut count = 0;
         loop {
-            let page = self.store.entries_after(after, 5000).await?;
+            let page = self.store.entries_after(after, 1000).await?;
             let Some(last) = page.last() else { break };
             after = last.seq;
-            let mut rows = Vec::with_capacity(page.len());
+            let mut projected = Vec::with_capacity(page.len());
             for stored in &page {
                 count += 1;
                 match Entry::decode(&stored.body) {
                     Ok(entry) => {
-                        let Entry::Received(r) = &entry;
+                        let Entry::Received(r) = &entry else {
+                            continue;
+                        };
                         let raw = match self.store.blob(&r.sha256).await {
                             Ok(raw) => raw,
                             Err(e) => {
@@ -204,12 +214,17 @@ impl Archive {
                                 None
                             }
                         };
-                        rows.extend(project::message_row(&entry, raw.as_deref()));
+                        projected.extend(project::project(&entry, raw.as_deref(), &self.triage));
                     }
                     Err(e) => tracing::warn!("entry {} cannot be read ({e}); skipped", stored.seq),
                 }
             }
-            self.store.insert_messages(&rows).await?;
+            let (mut rows, mails): (Vec<_>, Vec<_>) =
+                projected.into_iter().map(|p| (p.row, p.mail)).unzip();
+            let mut refs: Vec<_> = rows.iter_mut().collect();
+            let mail_refs: Vec<_> = mails.iter().map(Option::as_ref).collect();
+            let merges = assigner.assign(&self.store, &mut refs, &mail_refs).await?;
+            self.store.insert_messages(&rows, &merges).await?;
         }
         Ok(count)
     }

@@ -10,6 +10,8 @@
 
 pub mod archive;
 pub mod clock;
+pub mod config;
+pub mod imap;
 pub mod import;
 pub mod keys;
 pub mod listing;
@@ -17,6 +19,8 @@ pub mod project;
 pub mod proof;
 pub mod senders;
 pub mod settings;
+pub mod sorting;
+pub mod triage;
 pub mod verify;
 
 pub use archive::Archive;
@@ -41,6 +45,9 @@ pub enum AppError {
     /// The user asked for something that does not exist or makes no sense.
     #[error("{0}")]
     Invalid(String),
+    /// The mail server failed or refused (unreachable, TLS, wrong password, no such folder).
+    #[error(transparent)]
+    Imap(mailward_connect::ImapError),
 }
 
 /// Shorthand for results of this crate.

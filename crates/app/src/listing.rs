@@ -32,6 +32,11 @@ pub struct MessageListing {
     pub subject: Option<String>,
     /// What could not be decoded as labelled, or was guessed.
     pub warnings: serde_json::Value,
+    /// Triage categories of the mail's own words, each `{"id","matched":[{"phrase","text",
+    /// "context"}]}` plus `targets` and `time_bound` for personal contact; empty when ordinary.
+    pub categories: serde_json::Value,
+    /// The same-purpose topic it belongs to (the id of the topic's first mail).
+    pub topic: Option<u64>,
 }
 
 impl MessageListing {
@@ -54,6 +59,9 @@ impl MessageListing {
             subject: row.subject.clone(),
             warnings: serde_json::from_str(&row.warnings_json)
                 .unwrap_or(serde_json::Value::Array(vec![])),
+            categories: serde_json::from_str(&row.findings_json)
+                .unwrap_or(serde_json::Value::Array(vec![])),
+            topic: row.topic,
         }
     }
 }

@@ -518,16 +518,17 @@ fn check_entry(stored: &EntryRef<'_>, leaf: &Hash, problems: &mut Vec<Problem>) 
             .entry(seq),
         );
     }
-    let Entry::Received(r) = &entry;
-    if stored.blob.and_then(Sha256::from_slice) != Some(r.sha256) {
-        problems.push(
-            Problem::new(
-                "entry_altered",
-                format!("entry {seq}: the blob column does not match the blob the entry names"),
-            )
-            .entry(seq)
-            .blob(&r.sha256),
-        );
+    let named = entry.blob();
+    if stored.blob.and_then(Sha256::from_slice) != named {
+        let mut problem = Problem::new(
+            "entry_altered",
+            format!("entry {seq}: the blob column does not match the blob the entry names"),
+        )
+        .entry(seq);
+        if let Some(sha) = &named {
+            problem = problem.blob(sha);
+        }
+        problems.push(problem);
     }
 }
 

@@ -35,6 +35,51 @@ pub enum EntryError {
 pub enum Entry {
     /// Raw mail bytes were received and stored.
     Received(Received),
+    /// A mail mailward had archived from a watched server folder disappeared from it, and
+    /// mailward had not moved it: deleted or moved by someone else. Deletions are evidence too.
+    Removed(Removed),
+    /// mailward changed something on the mail server about an archived mail (moved it to a
+    /// folder, copied it, added keywords), after the mail was durable: what it did, and why.
+    Sorted(Sorted),
+}
+
+/// See [`Entry::Removed`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// Position in the log.
+    pub seq: u64,
+    /// When mailward noticed that the mail was gone.
+    pub observed_at: Timestamp,
+    /// Where it had been (an IMAP source: account, folder, UIDVALIDITY, UID).
+    pub source: Source,
+    /// The raw bytes that had been there (archived; their address in the blob store).
+    pub sha256: Sha256,
+    /// The `seq` of the `received` entry of those bytes.
+    pub message: u64,
+}
+
+/// See [`Entry::Sorted`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sorted {
+    /// Position in the log.
+    pub seq: u64,
+    /// When the server confirmed the action.
+    pub acted_at: Timestamp,
+    /// Where the mail was when mailward acted.
+    pub source: Source,
+    /// `moved` (MOVE, the original left the folder), `copied` (COPY on a server without MOVE,
+    /// the original stays) or `keywords` (flags added, the mail stays).
+    pub action: String,
+    /// The destination folder of `moved`/`copied`.
+    pub folder: Option<String>,
+    /// Keywords added (`$mailward_threat`...).
+    pub keywords: Vec<String>,
+    /// Why: the flag ids or the rule that decided it (`flag:mail_bomb`, `rule:address:x@y`).
+    pub reasons: Vec<String>,
+    /// The mail's raw bytes' address.
+    pub sha256: Sha256,
+    /// The `seq` of the mail's `received` entry.
+    pub message: u64,
 }
 
 /// A mail's raw bytes were received and made durable.
@@ -60,7 +105,7 @@ pub struct Received {
     pub size: u64,
 }
 
-/// Where bytes entered mailward. Tagged by `type` so that later sources (IMAP, SMTP, LMTP) add
+/// Where bytes entered mailward. Tagged by `type` so that later sources (SMTP, LMTP) add
 /// variants without changing the existing ones.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -71,6 +116,17 @@ pub enum Source {
         format: ImportFormat,
         /// The file's absolute path at import time (lossy UTF-8 if the name was not UTF-8).
         path: String,
+    },
+    /// A mail of an IMAP mailbox folder.
+    Imap {
+        /// `user@host:port`.
+        account: String,
+        /// The folder's name (UTF-8, as people read it).
+        folder: String,
+        /// The folder's UIDVALIDITY when the mail was read: with `uid`, the mail's place.
+        uidvalidity: u32,
+        /// The mail's UID in the folder.
+        uid: u32,
     },
 }
 
@@ -122,6 +178,8 @@ impl Entry {
     pub fn seq(&self) -> u64 {
         match self {
             Entry::Received(r) => r.seq,
+            Entry::Removed(r) => r.seq,
+            Entry::Sorted(s) => s.seq,
         }
     }
 
@@ -129,18 +187,34 @@ impl Entry {
     pub fn kind(&self) -> &'static str {
         match self {
             Entry::Received(_) => "received",
+            Entry::Removed(_) => "removed",
+            Entry::Sorted(_) => "sorted",
+        }
+    }
+
+    /// The raw bytes the entry is about (every kind so far is about one archived mail).
+    pub fn blob(&self) -> Option<Sha256> {
+        match self {
+            Entry::Received(r) => Some(r.sha256),
+            Entry::Removed(r) => Some(r.sha256),
+            Entry::Sorted(s) => Some(s.sha256),
         }
     }
 
     /// The exact bytes to store and hash. Called once per entry, at append time.
     pub fn encode(&self) -> Vec<u8> {
         let kind = self.kind();
-        let result = match self {
-            Entry::Received(r) => serde_json::to_vec(&Wire {
+        fn wire<T: Serialize>(kind: &str, body: &T) -> serde_json::Result<Vec<u8>> {
+            serde_json::to_vec(&Wire {
                 format: FORMAT,
                 kind,
-                body: r,
-            }),
+                body,
+            })
+        }
+        let result = match self {
+            Entry::Received(r) => wire(kind, r),
+            Entry::Removed(r) => wire(kind, r),
+            Entry::Sorted(s) => wire(kind, s),
         };
         // Serialising plain structs of strings and integers into a Vec cannot fail.
         result.unwrap_or_default()
@@ -164,6 +238,12 @@ impl Entry {
         match head.kind.as_str() {
             "received" => serde_json::from_slice(bytes)
                 .map(Entry::Received)
+                .map_err(|e| EntryError::Malformed(e.to_string())),
+            "removed" => serde_json::from_slice(bytes)
+                .map(Entry::Removed)
+                .map_err(|e| EntryError::Malformed(e.to_string())),
+            "sorted" => serde_json::from_slice(bytes)
+                .map(Entry::Sorted)
                 .map_err(|e| EntryError::Malformed(e.to_string())),
             _ => Err(EntryError::UnknownKind(head.kind)),
         }
@@ -205,6 +285,42 @@ mod tests {
             "{text}"
         );
         assert_eq!(Entry::decode(&bytes).unwrap(), sample());
+    }
+
+    #[test]
+    fn imap_kinds_round_trip() {
+        let source = Source::Imap {
+            account: "office@mail.example:993".into(),
+            folder: "INBOX".into(),
+            uidvalidity: 1_700_000_000,
+            uid: 42,
+        };
+        let removed = Entry::Removed(Removed {
+            seq: 9,
+            observed_at: "2026-11-28T08:00:00Z".parse().unwrap(),
+            source: source.clone(),
+            sha256: Sha256::of(b"x"),
+            message: 7,
+        });
+        let text = String::from_utf8(removed.encode()).unwrap();
+        assert!(
+            text.starts_with(r#"{"format":"mailward-evidence/1","kind":"removed","seq":9,"observed_at":"2026-11-28T08:00:00Z","source":{"type":"imap","account":"office@mail.example:993","folder":"INBOX","uidvalidity":1700000000,"uid":42},"#),
+            "{text}"
+        );
+        assert_eq!(Entry::decode(&removed.encode()).unwrap(), removed);
+        let sorted = Entry::Sorted(Sorted {
+            seq: 10,
+            acted_at: "2026-11-28T08:00:01Z".parse().unwrap(),
+            source,
+            action: "moved".into(),
+            folder: Some("確認用(迷惑メール)".into()),
+            keywords: vec!["$mailward_mail_bomb".into()],
+            reasons: vec!["flag:mail_bomb".into()],
+            sha256: Sha256::of(b"x"),
+            message: 7,
+        });
+        assert_eq!(Entry::decode(&sorted.encode()).unwrap(), sorted);
+        assert_eq!(sorted.blob(), Some(Sha256::of(b"x")));
     }
 
     #[test]

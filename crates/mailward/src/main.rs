@@ -105,8 +105,51 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Summarise mail per sender: count, first and last seen, names, mails per day.
+    /// Summarise mail per sender: count, first and last seen, names, mails per day, and the
+    /// triage flags with evidence, legal grounds and same-purpose topics.
     Senders {
+        /// Print JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Archive, triage and sort one IMAP mailbox folder: `imap://USER@HOST[:PORT]/FOLDER`, the
+    /// password in MAILWARD_IMAP_PASSWORD. With --once it exits when caught up; without, it keeps
+    /// watching (IDLE, or polling).
+    Sync {
+        /// imap://USER@HOST[:PORT]/FOLDER (the folder may be Japanese, percent-encoded or not).
+        url: String,
+        /// Implicit TLS (the default; port 993).
+        #[arg(long, conflicts_with_all = ["starttls", "insecure_plain"])]
+        tls: bool,
+        /// STARTTLS on the plain port (143).
+        #[arg(long, conflicts_with = "insecure_plain")]
+        starttls: bool,
+        /// No encryption at all: for a server on this machine only.
+        #[arg(long)]
+        insecure_plain: bool,
+        /// An extra CA certificate (PEM) to trust, for a server with a private CA.
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
+        /// Log in with SASL XOAUTH2, the access token read from this file (first line).
+        #[arg(long)]
+        oauth2_token_file: Option<PathBuf>,
+        /// Sync once and exit when caught up (for cron and scripts).
+        #[arg(long)]
+        once: bool,
+        /// Print one JSON object (with --once).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the sources configured in mailward.toml ([[imap]]) until stopped (Ctrl-C, SIGTERM).
+    Serve,
+    /// Show each configured source: connected or not, last sync, backlog, last error.
+    Status {
+        /// Print JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The same per sender domain (shared free-mail domains never carry a domain flag).
+    Domains {
         /// Print JSON Lines.
         #[arg(long)]
         json: bool,
@@ -221,6 +264,28 @@ fn print_shown(s: &mailward_app::archive::Shown) {
             println!("警告 / warning: {}", w.as_str().unwrap_or(""));
         }
     }
+    for c in m.categories.as_array().into_iter().flatten() {
+        let id = c["id"].as_str().unwrap_or("");
+        let label = mailward_triage::flags::Flag::from_id(id).map_or(id, |f| f.label().0);
+        let words: Vec<String> = c["matched"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| format!("「{}」", m["text"].as_str().unwrap_or("")))
+            .collect();
+        let mut line = format!("分類 / category: {label} ({id}): {}", words.join(" "));
+        if let Some(t) = c["targets"].as_array().filter(|t| !t.is_empty()) {
+            let names: Vec<&str> = t.iter().filter_map(|n| n.as_str()).collect();
+            line.push_str(&format!(" 対象 / target: {}", names.join(", ")));
+        }
+        if c["time_bound"] == true {
+            line.push_str(" 日時の指定あり / names a time");
+        }
+        println!("{line}");
+    }
+    if let Some(t) = m.topic {
+        println!("話題 / topic:   {t}");
+    }
     for a in &s.attachments {
         println!(
             "添付 / attachment: {} ({}, {} bytes, sha256 {})",
@@ -256,6 +321,8 @@ fn print_json(value: &impl serde::Serialize) -> Result<()> {
     out.write_all(b"\n")?;
     Ok(())
 }
+
+use mailward_connect::{Auth, ImapTarget, Security};
 
 async fn run(cli: Cli) -> Result<ExitCode> {
     let archive = open(&cli).await?;
@@ -378,34 +445,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Senders { json } => {
             let senders = archive.senders().await?;
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            if !*json {
-                writeln!(
-                    out,
-                    "{:>6}  {:<25}  {:<25}  {:>7}  差出人 / sender",
-                    "件数", "最初 / first", "最後 / last", "最多/日"
-                )?;
-            }
-            for s in &senders {
-                if *json {
-                    let mut line = serde_json::to_vec(s)?;
-                    line.push(b'\n');
-                    out.write_all(&line)?;
-                } else {
-                    let peak = s.per_day.values().max().copied().unwrap_or(0);
-                    writeln!(
-                        out,
-                        "{:>6}  {:<25}  {:<25}  {:>7}  {} {}",
-                        s.message_count,
-                        s.first_seen,
-                        s.last_seen,
-                        peak,
-                        s.address,
-                        s.display_names.join(" / ")
-                    )?;
-                }
-            }
-            out.flush()?;
+            print_summaries(&senders, *json, "差出人 / sender")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Domains { json } => {
+            let domains = archive.domains().await?;
+            print_summaries(&domains, *json, "ドメイン / domain")?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, json } => {
@@ -449,15 +494,25 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                             .and_then(|f| f.get("address"))
                             .and_then(|a| a.as_str())
                             .unwrap_or("-");
+                        let categories: Vec<&str> = m
+                            .categories
+                            .as_array()
+                            .map(|a| a.iter().filter_map(|c| c["id"].as_str()).collect())
+                            .unwrap_or_default();
                         writeln!(
                             out,
-                            "{:>8}  {}  {:>9}  {}  {}  {}",
+                            "{:>8}  {}  {:>9}  {}  {}  {}{}",
                             m.id,
                             m.server_received_at.as_deref().unwrap_or(&m.received_at),
                             m.size,
                             &m.sha256[..16],
                             from,
-                            m.subject.as_deref().unwrap_or("")
+                            m.subject.as_deref().unwrap_or(""),
+                            if categories.is_empty() {
+                                String::new()
+                            } else {
+                                format!("  [{}]", categories.join(","))
+                            }
                         )
                     };
                     written.map_err(|e| mailward_app::AppError::Io {
@@ -523,10 +578,266 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Sync {
+            url,
+            tls: _,
+            starttls,
+            insecure_plain,
+            ca_file,
+            oauth2_token_file,
+            once,
+            json,
+        } => {
+            let mailbox = mailward_app::imap::MailboxUrl::parse(url)?;
+            let security = if *insecure_plain {
+                Security::Plain
+            } else if *starttls {
+                Security::StartTls
+            } else {
+                Security::Tls
+            };
+            let port = mailbox.port.unwrap_or(match security {
+                Security::Tls => 993,
+                _ => 143,
+            });
+            let token_file = oauth2_token_file.clone();
+            let folders = vec![mailbox.folder.clone()];
+            let ca_file = ca_file.clone();
+            let make_target = move || -> mailward_app::Result<ImapTarget> {
+                let auth = match &token_file {
+                    Some(path) => Auth::XOAuth2 {
+                        token: std::fs::read_to_string(path)
+                            .map_err(|source| mailward_app::AppError::Io {
+                                what: format!("reading the token file {}", path.display()),
+                                source,
+                            })?
+                            .lines()
+                            .next()
+                            .unwrap_or("")
+                            .trim()
+                            .to_string(),
+                    },
+                    None => Auth::Password(std::env::var("MAILWARD_IMAP_PASSWORD").map_err(|_| {
+                        mailward_app::AppError::Invalid(
+                            "set the password in the environment variable MAILWARD_IMAP_PASSWORD (or give --oauth2-token-file)".into(),
+                        )
+                    })?),
+                };
+                Ok(ImapTarget {
+                    host: mailbox.host.clone(),
+                    port,
+                    security,
+                    user: mailbox.user.clone(),
+                    auth,
+                    ca_file: ca_file.clone(),
+                    timeout: ImapTarget::DEFAULT_TIMEOUT,
+                })
+            };
+            if *once {
+                let target = make_target()?;
+                // Transient failures (server restarting, network) are retried a few times with
+                // backoff; a wrong password or a missing folder is reported at once.
+                let mut attempt = 0;
+                let report = loop {
+                    match archive.sync_imap(&target, &folders).await {
+                        Ok(r) => break r,
+                        Err(mailward_app::AppError::Imap(e)) if e.retryable() && attempt < 4 => {
+                            attempt += 1;
+                            let wait = mailward_app::imap::backoff(attempt);
+                            eprintln!("再試行 / retrying in {wait:?}: {e}");
+                            tokio::time::sleep(wait).await;
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                };
+                if *json {
+                    print_json(&report)?;
+                } else {
+                    for f in &report.folders {
+                        println!(
+                            "同期完了 / Synced {} {}: {} on server, {} archived, {} duplicates, {} removed by others, {} moved, {} copied, {} with keywords{}",
+                            report.account,
+                            f.folder,
+                            f.on_server,
+                            f.archived,
+                            f.duplicates,
+                            f.removed,
+                            f.moved,
+                            f.copied,
+                            f.keyworded,
+                            if f.unreadable.is_empty() {
+                                String::new()
+                            } else {
+                                format!("; unreadable: {}", f.unreadable.join(", "))
+                            }
+                        );
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let watch = mailward_app::imap::Watch {
+                name: format!("sync {url}"),
+                target: Box::new(make_target),
+                folders,
+                poll: std::time::Duration::from_secs(60),
+            };
+            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                let _ = stop_tx.send(true);
+            });
+            archive.watch(&watch, &stop_rx).await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve => {
+            let sources = archive.triage.config.imap.clone();
+            if sources.is_empty() {
+                anyhow::bail!(
+                    "no [[imap]] source in {} (see mailward.example.toml)",
+                    mailward_app::config::Config::path(&cli.data).display()
+                );
+            }
+            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                let _ = stop_tx.send(true);
+            });
+            let archive = Arc::new(archive);
+            let mut tasks = Vec::new();
+            for source in sources {
+                let archive = archive.clone();
+                let stop = stop_rx.clone();
+                tasks.push(tokio::spawn(async move {
+                    let s = source.clone();
+                    let watch = mailward_app::imap::Watch {
+                        name: source.name.clone(),
+                        target: Box::new(move || s.target()),
+                        folders: source.folders.clone(),
+                        poll: std::time::Duration::from_secs(source.poll_seconds.max(1)),
+                    };
+                    archive.watch(&watch, &stop).await;
+                }));
+            }
+            eprintln!("起動 / serving {} source(s); Ctrl-C to stop", tasks.len());
+            for t in tasks {
+                let _ = t.await;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Status { json } => {
+            let configured = archive.triage.config.imap.clone();
+            let rows = archive.store.source_statuses().await?;
+            for s in &configured {
+                let row = rows.iter().find(|r| r.name == s.name);
+                let show = |n: Option<i64>| n.map(|n| archive.settings.show_nanos(n));
+                let value = serde_json::json!({
+                    "name": s.name,
+                    "account": row.map(|r| r.account.clone()).unwrap_or_else(|| format!("{}@{}", s.user, s.host)),
+                    "connected": row.is_some_and(|r| r.connected),
+                    "last_sync": row.and_then(|r| show(r.last_sync_at)),
+                    "backlog": row.and_then(|r| r.backlog),
+                    "last_error": row.and_then(|r| r.last_error.clone()),
+                    "updated_at": row.and_then(|r| show(Some(r.updated_at))),
+                });
+                if *json {
+                    let mut line = serde_json::to_vec(&value)?;
+                    line.push(b'\n');
+                    std::io::stdout().write_all(&line)?;
+                } else {
+                    println!(
+                        "{}  {}  {}  最終同期 / last sync: {}  未取得 / backlog: {}  エラー / last error: {}",
+                        s.name,
+                        value["account"].as_str().unwrap_or(""),
+                        if value["connected"] == true {
+                            "接続中 / connected"
+                        } else {
+                            "未接続 / not connected"
+                        },
+                        value["last_sync"].as_str().unwrap_or("-"),
+                        value["backlog"],
+                        value["last_error"].as_str().unwrap_or("-"),
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rebuild => {
             let n = archive.rebuild().await?;
             println!("再構築完了 / Rebuilt derived data from {n} entries");
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Prints sender or domain summaries: JSON Lines, or a table with the flags in Japanese.
+fn print_summaries(
+    list: &[mailward_app::senders::SenderSummary],
+    json: bool,
+    heading: &str,
+) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if !json {
+        writeln!(
+            out,
+            "{:>6}  {:<25}  {:<25}  {:>7}  {heading}  フラグ / flags",
+            "件数", "最初 / first", "最後 / last", "最多/日"
+        )?;
+    }
+    for s in list {
+        if json {
+            let mut line = serde_json::to_vec(s)?;
+            line.push(b'\n');
+            out.write_all(&line)?;
+        } else {
+            let peak = s.per_day.values().max().copied().unwrap_or(0);
+            let who = match (&s.address, &s.domain) {
+                (Some(a), _) => format!(
+                    "{a} {}",
+                    s.display_names.as_deref().unwrap_or_default().join(" / ")
+                ),
+                (None, Some(d)) if s.free_mail == Some(true) => {
+                    format!("{d} (フリーメール / free mail)")
+                }
+                (None, Some(d)) => d.clone(),
+                (None, None) => "-".into(),
+            };
+            let flags: Vec<&str> = s.flags.iter().map(|f| f.label().0).collect();
+            writeln!(
+                out,
+                "{:>6}  {:<25}  {:<25}  {:>7}  {}  {}",
+                s.message_count,
+                s.first_seen,
+                s.last_seen,
+                peak,
+                who.trim_end(),
+                flags.join("・")
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so that `serve` logs out of its servers and stops cleanly.
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(t) => t,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
     }
 }

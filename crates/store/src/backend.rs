@@ -12,6 +12,8 @@ use std::str::FromStr as _;
 const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/sqlite/0001_evidence.sql")),
     (2, include_str!("migrations/sqlite/0002_decoded.sql")),
+    (3, include_str!("migrations/sqlite/0003_triage.sql")),
+    (4, include_str!("migrations/sqlite/0004_imap.sql")),
 ];
 
 /// Opens the embedded database with the settings evidence needs: WAL for concurrent readers,
@@ -76,4 +78,9 @@ pub(crate) async fn migrate(pool: &AnyPool) -> Result<()> {
 /// PostgreSQL, when it arrives, gets `$n` here.
 pub(crate) fn placeholder(_n: usize) -> String {
     "?".to_string()
+}
+
+/// A comma-separated list of `n` placeholders, for `IN (...)` lists built at run time.
+pub(crate) fn placeholder_list(n: usize) -> String {
+    (1..=n).map(placeholder).collect::<Vec<_>>().join(",")
 }

@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 mod backend;
+mod imap;
 pub mod segment;
 mod snapshot;
 mod writer;
@@ -24,8 +25,9 @@ use sqlx::any::AnyRow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub use imap::{ImapMail, SourceStatus};
 pub use snapshot::{EntryPage, EntryRef, Snapshot};
-pub use writer::{Append, MessageRow, NewBlob, Writer};
+pub use writer::{Append, MessageRow, NewBlob, TopicRow, Writer};
 
 /// What went wrong while storing or reading; always names the part of the archive concerned.
 #[derive(Debug, thiserror::Error)]
@@ -413,7 +415,8 @@ impl Store {
     ) -> Result<Vec<MessageRow>> {
         let rows = sqlx::query(
             "SELECT id, sha256, size, received_at, server_received_at, event_at, source, \
-             from_address, from_name, to_json, subject, date, message_id, warnings_json FROM messages \
+             from_address, from_name, to_json, subject, date, message_id, warnings_json, \
+             from_domain, categories_json, findings_json, topic, list_mail, request FROM messages \
              WHERE id > $1 AND event_at >= $2 AND event_at < $3 AND ($4 IS NULL OR from_address = $4) \
              ORDER BY id LIMIT $5",
         )
@@ -456,11 +459,134 @@ impl Store {
             .collect()
     }
 
+    /// A page of triage facts grouped by sender or by domain, in group then id order, after
+    /// `(group, id)`: the input of per-sender and per-domain assessments.
+    pub async fn facts_after(
+        &self,
+        by: GroupBy,
+        after: (&str, u64),
+        limit: u32,
+    ) -> Result<Vec<FactRow>> {
+        let sql = match by {
+            GroupBy::Sender => {
+                "SELECT from_address AS grp, from_address, from_name, event_at, id, categories_json, \
+                 findings_json, topic, list_mail, request FROM messages WHERE from_address IS NOT NULL \
+                 AND (from_address > $1 OR (from_address = $1 AND id > $2)) \
+                 ORDER BY from_address, id LIMIT $3"
+            }
+            GroupBy::Domain => {
+                "SELECT from_domain AS grp, from_address, from_name, event_at, id, categories_json, \
+                 findings_json, topic, list_mail, request FROM messages WHERE from_domain IS NOT NULL \
+                 AND (from_domain > $1 OR (from_domain = $1 AND id > $2)) \
+                 ORDER BY from_domain, id LIMIT $3"
+            }
+        };
+        let rows = sqlx::query(sql)
+            .bind(after.0.to_string())
+            .bind(after.1 as i64)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(fact_row).collect()
+    }
+
+    /// The triage facts of all mail of the given senders (grouped by sender, then id).
+    pub async fn facts_of_senders(&self, senders: &[String]) -> Result<Vec<FactRow>> {
+        let mut out = Vec::new();
+        for chunk in senders.chunks(400) {
+            let sql = format!(
+                "SELECT from_address AS grp, from_address, from_name, event_at, id, categories_json, \
+                 findings_json, topic, list_mail, request FROM messages WHERE from_address IN ({}) \
+                 ORDER BY from_address, id",
+                backend::placeholder_list(chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for sender in chunk {
+                q = q.bind(sender.clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push(fact_row(&r)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// For the given message ids: (id, From address, categories JSON), for sorting decisions.
+    pub async fn message_senders(&self, ids: &[u64]) -> Result<Vec<(u64, Option<String>, String)>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(400) {
+            let sql = format!(
+                "SELECT id, from_address, categories_json FROM messages WHERE id IN ({})",
+                backend::placeholder_list(chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id as i64);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push((
+                    unsigned(&r, "id")?,
+                    r.try_get("from_address")?,
+                    r.try_get("categories_json")?,
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The representatives of the given senders' topics, as (sender, current topic id,
+    /// signature) in sender then representative order: to continue clustering where the last import
+    /// stopped, one query per few hundred senders.
+    pub async fn topic_signatures(
+        &self,
+        senders: &[String],
+    ) -> Result<Vec<(String, u64, Vec<u8>)>> {
+        let mut out = Vec::new();
+        for chunk in senders.chunks(500) {
+            let sql = format!(
+                "SELECT sender, topic, signature FROM topics WHERE sender IN ({}) ORDER BY sender, id",
+                backend::placeholder_list(chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for sender in chunk {
+                q = q.bind(sender.clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push((
+                    r.try_get("sender")?,
+                    unsigned(&r, "topic")?,
+                    r.try_get("signature")?,
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Topic summaries by topic id, for the given ids.
+    pub async fn topic_summaries(&self, ids: &[u64]) -> Result<Vec<(u64, String)>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT id, summary FROM topics WHERE id IN ({})",
+                backend::placeholder_list(chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id as i64);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push((unsigned(&r, "id")?, r.try_get("summary")?));
+            }
+        }
+        Ok(out)
+    }
+
     /// One message's derived row.
     pub async fn message(&self, id: u64) -> Result<Option<MessageRow>> {
         let row = sqlx::query(
             "SELECT id, sha256, size, received_at, server_received_at, event_at, source, \
-             from_address, from_name, to_json, subject, date, message_id, warnings_json FROM messages WHERE id = $1",
+             from_address, from_name, to_json, subject, date, message_id, warnings_json, \
+             from_domain, categories_json, findings_json, topic, list_mail, request FROM messages WHERE id = $1",
         )
         .bind(id as i64)
         .fetch_optional(&self.pool)
@@ -473,13 +599,17 @@ impl Store {
         sqlx::query("DELETE FROM messages")
             .execute(&self.pool)
             .await?;
+        sqlx::query("DELETE FROM topics")
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
-    /// Writes derived message rows (used by rebuild; ingest writes them with the entries).
-    pub async fn insert_messages(&self, rows: &[MessageRow]) -> Result<()> {
+    /// Writes derived message rows and relabels merged topics (used by rebuild; ingest writes
+    /// them with the entries).
+    pub async fn insert_messages(&self, rows: &[MessageRow], merges: &[(u64, u64)]) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        writer::insert_messages(&mut tx, rows).await?;
+        writer::insert_messages(&mut tx, rows, merges).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -487,6 +617,55 @@ impl Store {
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
     }
+}
+
+/// How triage facts are grouped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    /// By From address.
+    Sender,
+    /// By From domain.
+    Domain,
+}
+
+/// The triage facts of one message, as read for an assessment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FactRow {
+    /// The sender address or domain the row is grouped under.
+    pub group: String,
+    /// The From address.
+    pub address: Option<String>,
+    /// The From display name.
+    pub name: Option<String>,
+    /// Event time (Unix nanoseconds).
+    pub event_at: i64,
+    /// Message id.
+    pub id: u64,
+    /// Category ids as a JSON array.
+    pub categories_json: String,
+    /// Findings as a JSON array.
+    pub findings_json: String,
+    /// Same-purpose topic.
+    pub topic: Option<u64>,
+    /// Mailing-list headers present.
+    pub list_mail: bool,
+    /// The mail asks or demands something.
+    pub request: bool,
+}
+
+fn fact_row(r: &AnyRow) -> Result<FactRow> {
+    Ok(FactRow {
+        group: r.try_get("grp")?,
+        address: r.try_get("from_address")?,
+        name: r.try_get("from_name")?,
+        event_at: r.try_get("event_at")?,
+        id: unsigned(r, "id")?,
+        categories_json: r.try_get("categories_json")?,
+        findings_json: r.try_get("findings_json")?,
+        topic: r.try_get::<Option<i64>, _>("topic")?.map(|t| t as u64),
+        list_mail: r.try_get::<i64, _>("list_mail")? != 0,
+        request: r.try_get::<i64, _>("request")? != 0,
+    })
 }
 
 fn message_row(r: &AnyRow) -> Result<MessageRow> {
@@ -505,6 +684,13 @@ fn message_row(r: &AnyRow) -> Result<MessageRow> {
         date: r.try_get("date")?,
         message_id: r.try_get("message_id")?,
         warnings_json: r.try_get("warnings_json")?,
+        from_domain: r.try_get("from_domain")?,
+        categories_json: r.try_get("categories_json")?,
+        findings_json: r.try_get("findings_json")?,
+        topic: r.try_get::<Option<i64>, _>("topic")?.map(|t| t as u64),
+        list_mail: r.try_get::<i64, _>("list_mail")? != 0,
+        request: r.try_get::<i64, _>("request")? != 0,
+        new_topic: None,
     })
 }
 

@@ -58,6 +58,33 @@ pub struct MessageRow {
     pub message_id: Option<String>,
     /// Decoding warnings as a JSON array of strings.
     pub warnings_json: String,
+    /// The From address's domain, lower-cased.
+    pub from_domain: Option<String>,
+    /// Triage category ids as a JSON array (`["threat"]`).
+    pub categories_json: String,
+    /// Triage findings (categories with matched phrases) as a JSON array.
+    pub findings_json: String,
+    /// Same-purpose topic: the id of the topic's first mail.
+    pub topic: Option<u64>,
+    /// Whether the mail carries mailing-list headers.
+    pub list_mail: bool,
+    /// Whether the mail asks or demands something (what gives a repeated topic a purpose).
+    pub request: bool,
+    /// Set when this mail is a representative of its topic (it opened it, or it reaches further
+    /// than the topic's other representatives): the row to write with it.
+    pub new_topic: Option<TopicRow>,
+}
+
+/// A representative of a same-purpose topic (the topic is the row's `topic`), written with the
+/// mail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopicRow {
+    /// The sender (lower-cased address) the topic belongs to.
+    pub sender: String,
+    /// The representative mail's MinHash signature.
+    pub signature: Vec<u8>,
+    /// A short text to recognise the topic by (subject and opening words).
+    pub summary: String,
 }
 
 /// One entry to append, with what comes with it.
@@ -138,11 +165,9 @@ impl<'s> Writer<'s> {
     pub async fn known_blobs(&self, shas: &[Sha256]) -> Result<HashSet<Sha256>> {
         let mut known = HashSet::new();
         for chunk in shas.chunks(ROWS_PER_STATEMENT) {
-            let placeholders: Vec<String> =
-                (1..=chunk.len()).map(crate::backend::placeholder).collect();
             let sql = format!(
                 "SELECT sha256 FROM blobs WHERE sha256 IN ({})",
-                placeholders.join(",")
+                crate::backend::placeholder_list(chunk.len())
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for sha in chunk {
@@ -161,6 +186,16 @@ impl<'s> Writer<'s> {
     /// Makes a batch durable: blobs synced first, then one committed transaction. On error
     /// nothing of the batch is visible and the writer stays usable.
     pub async fn append(&mut self, batch: &[Append<'_>]) -> Result<()> {
+        self.append_with_merges(batch, &[]).await
+    }
+
+    /// [`Writer::append`], relabelling merged same-purpose topics (`(from, into)` in order) in
+    /// the same transaction as the derived rows that caused the merges.
+    pub async fn append_with_merges(
+        &mut self,
+        batch: &[Append<'_>],
+        merges: &[(u64, u64)],
+    ) -> Result<()> {
         if batch.is_empty() {
             return Ok(());
         }
@@ -244,7 +279,7 @@ impl<'s> Writer<'s> {
             q.execute(&mut *tx).await?;
         }
         let messages: Vec<MessageRow> = batch.iter().filter_map(|a| a.message.clone()).collect();
-        insert_messages(&mut tx, &messages).await?;
+        insert_messages(&mut tx, &messages, merges).await?;
         tx.commit().await?;
         self.frontier = frontier;
         Ok(())
@@ -280,12 +315,14 @@ fn insert_sql(table: &str, cols: usize, rows: usize) -> String {
 pub(crate) async fn insert_messages(
     tx: &mut Transaction<'_, Any>,
     rows: &[MessageRow],
+    merges: &[(u64, u64)],
 ) -> Result<()> {
-    for chunk in rows.chunks(ROWS_PER_STATEMENT / 2) {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT / 4) {
         let sql = insert_sql(
             "messages (id, sha256, size, received_at, server_received_at, event_at, source, \
-             from_address, from_name, to_json, subject, date, message_id, warnings_json)",
-            14,
+             from_address, from_name, to_json, subject, date, message_id, warnings_json, \
+             from_domain, categories_json, findings_json, topic, list_mail, request)",
+            20,
             chunk.len(),
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -304,9 +341,54 @@ pub(crate) async fn insert_messages(
                 .bind(m.subject.clone())
                 .bind(m.date.clone())
                 .bind(m.message_id.clone())
-                .bind(m.warnings_json.clone());
+                .bind(m.warnings_json.clone())
+                .bind(m.from_domain.clone())
+                .bind(m.categories_json.clone())
+                .bind(m.findings_json.clone())
+                .bind(m.topic.map(|t| t as i64))
+                .bind(i64::from(m.list_mail))
+                .bind(i64::from(m.request));
         }
         q.execute(&mut **tx).await?;
+    }
+    let topics: Vec<(u64, u64, &TopicRow)> = rows
+        .iter()
+        .filter_map(|m| {
+            m.new_topic
+                .as_ref()
+                .map(|t| (m.id, m.topic.unwrap_or(m.id), t))
+        })
+        .collect();
+    for chunk in topics.chunks(ROWS_PER_STATEMENT) {
+        let sql = insert_sql(
+            "topics (id, topic, sender, signature, summary)",
+            5,
+            chunk.len(),
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, topic, t) in chunk {
+            q = q
+                .bind(*id as i64)
+                .bind(*topic as i64)
+                .bind(t.sender.clone())
+                .bind(t.signature.clone())
+                .bind(t.summary.clone());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    // Merges of topics, in the order they happened (a chain 7 -> 5 -> 3 ends in 3), after the
+    // rows above so that the batch's own mails are relabelled too.
+    for (from, into) in merges {
+        for sql in [
+            "UPDATE messages SET topic = $1 WHERE topic = $2",
+            "UPDATE topics SET topic = $1 WHERE topic = $2",
+        ] {
+            sqlx::query(sql)
+                .bind(*into as i64)
+                .bind(*from as i64)
+                .execute(&mut **tx)
+                .await?;
+        }
     }
     Ok(())
 }

@@ -1,1 +1,538 @@
-//! Same-purpose topics per sender (filled in below).
+//! Same-purpose topics per sender: mails that repeat one demand, reworded or not, are grouped
+//! into one topic, so that "the same demand 300 times" can be shown as one item with its count.
+//!
+//! Each topic starts with the signature of the mail that opened it as its representative. A new
+//! mail is compared with the representatives that share an LSH band with it and joins the topic
+//! of the most similar one at or above the threshold; otherwise it opens a topic of its own and
+//! becomes its representative. Only representatives are indexed ("query first, insert only
+//! representatives"), so a flood of 100,000 near-identical mails leaves the index, and every
+//! candidate list, as small as the number of distinct wordings.
+//!
+//! When a mail is at or above the threshold against the representatives of two topics, the two
+//! are one demand that arrived in two wordings before a mail bridged them: they are merged into
+//! the older topic (the smaller id), which keeps both representatives, and
+//! [`TopicIndex::take_merges`] tells the caller to relabel the newer topic's mails. Without
+//! merging, a demand whose first mails happened to differ (a quoted reply, a changed signature,
+//! a rewritten sentence) stays split into as many topics as early variants for ever: on the
+//! bench/cluster flood, without merging the index put 4-44% of the pairs of same-demand mails in
+//! one topic (datasketch's pairwise queries find 12-38%), with merging 36-88%, and, on the mails'
+//! own words ([`crate::text::own_words`]: no quoted lines), no mail under another demand's topic
+//! (docs/PERFORMANCE.md).
+//!
+//! Every tie is broken by topic id, never by arrival or insertion order, so an index restored
+//! with [`TopicIndex::add_topic`] from stored representatives (in any order) assigns the next
+//! mails exactly as the index that made them would have.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::lsh::{band_keys, optimal_bands};
+use crate::minhash::{DEFAULT_PERMUTATIONS, MAX_PERMUTATIONS, Signature, agreeing};
+
+/// How alike two mails must be to count as the same demand.
+#[derive(Clone, Copy, Debug)]
+pub struct ClusterParams {
+    /// Minimum estimated Jaccard similarity of character 3-grams (of the mail's own words,
+    /// [`crate::text::own_words`], folded by [`crate::normalize::for_similarity`]) between a mail
+    /// and one of a topic's representatives.
+    pub threshold: f64,
+    /// Signature length; must match the [`crate::minhash::MinHasher`] that made the signatures.
+    pub permutations: usize,
+}
+
+impl Default for ClusterParams {
+    /// 0.7 with 128 permutations. On the bench/cluster flood, all 30,000 sampled pairs of
+    /// different demands of the one sender (sharing greetings, signatures, stock abuse) are
+    /// below 0.5, and 0.7 with merging still puts 90-100% of the same-demand pairs above 0.7 in
+    /// one topic. Lower thresholds would find more rewordings but, with topics merged through
+    /// bridging mails, risk chaining two demands into one, and an inflated count in evidence is
+    /// worse than a demand split in two.
+    fn default() -> Self {
+        Self {
+            threshold: 0.7,
+            permutations: DEFAULT_PERMUTATIONS,
+        }
+    }
+}
+
+/// Where [`TopicIndex::assign`] put a mail.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Assignment {
+    /// The mail repeats the demand of an existing topic.
+    Joined {
+        /// The topic joined (after any merge this mail caused: always a current topic).
+        topic: u64,
+        /// Estimated Jaccard similarity to the topic's nearest representative, kept as the
+        /// evidence of why the mail was counted as a repetition.
+        similarity: f64,
+    },
+    /// The mail opened a topic; its id is the topic's id and its signature the representative.
+    New {
+        /// The new topic's id (the mail's own id).
+        topic: u64,
+    },
+}
+
+/// Two topics found to be one demand (see [`TopicIndex::take_merges`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    /// The newer topic, which no longer exists: its mails and its representative now belong to
+    /// `into`.
+    pub from: u64,
+    /// The older topic, which takes them.
+    pub into: u64,
+}
+
+/// Identity hasher for keys that are already hashes (band keys) and a multiplicative spread for
+/// topic ids, so the maps cost no second hash and behave the same in every process.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type Fixed = BuildHasherDefault<PassThrough>;
+
+/// One band of one representative, in its bucket's chain.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    slot: u32,
+    /// The previous entry with the same band key, or [`END`].
+    next: u32,
+}
+
+/// End of a bucket chain.
+const END: u32 = u32::MAX;
+
+/// One sender's topics: only representatives are indexed ("query first, insert only representatives"),
+/// so candidate lists stay short during a flood of 100,000 near-identical mails.
+#[derive(Debug)]
+pub struct TopicIndex {
+    params: ClusterParams,
+    threshold: f64,
+    bands: usize,
+    rows: usize,
+    /// The (current) topic of each representative, by slot.
+    slot_topic: Vec<u64>,
+    /// The representatives' signature values, `permutations` per slot, one after the other:
+    /// comparing a mail with its candidates reads one array instead of chasing a pointer each.
+    values: Vec<u32>,
+    /// Band key -> the last entry of its chain in `entries`: one allocation for all buckets.
+    buckets: HashMap<u64, u32, Fixed>,
+    entries: Vec<Entry>,
+    /// Current topics -> their representatives (empty for a topic of an empty text).
+    topics: HashMap<u64, Vec<u32>, Fixed>,
+    merges: Vec<Merge>,
+    /// Per representative, the query that last saw it: dedupes candidates without sorting.
+    seen: Vec<u32>,
+    query: u32,
+    /// Scratch: representatives at or above the threshold for the current query.
+    qualifying: Vec<u32>,
+}
+
+impl TopicIndex {
+    /// An empty index; the LSH bands are chosen for `params` as datasketch chooses them. A
+    /// threshold outside [0, 1] is clamped and NaN is taken as 1 (only identical signatures join).
+    pub fn new(params: ClusterParams) -> Self {
+        let threshold = if params.threshold.is_nan() {
+            1.0
+        } else {
+            params.threshold.clamp(0.0, 1.0)
+        };
+        let (bands, rows) = optimal_bands(threshold, params.permutations);
+        Self {
+            params,
+            threshold,
+            bands,
+            rows,
+            slot_topic: Vec::new(),
+            values: Vec::new(),
+            buckets: HashMap::default(),
+            entries: Vec::new(),
+            topics: HashMap::default(),
+            merges: Vec::new(),
+            seen: Vec::new(),
+            query: 0,
+            qualifying: Vec::new(),
+        }
+    }
+
+    /// The parameters the index was made with, so a caller can check stored signatures fit.
+    pub fn params(&self) -> ClusterParams {
+        self.params
+    }
+
+    /// The LSH split in use (bands, rows), for reports.
+    pub fn banding(&self) -> (usize, usize) {
+        (self.bands, self.rows)
+    }
+
+    /// Restores a topic from storage: call once per stored representative, under the topic it
+    /// belongs to now (a topic merged into another is restored as another representative of
+    /// that one), in any order. A signature of another length or of an empty text restores the
+    /// topic but is never matched.
+    pub fn add_topic(&mut self, topic: u64, representative: Signature) {
+        self.topics.entry(topic).or_default();
+        self.index(topic, representative);
+    }
+
+    /// Puts the mail into the topic of the most similar representative among the LSH candidates,
+    /// if at or above the threshold (`Joined`), merging every other topic that the mail also
+    /// matches into the oldest; else opens topic `id` with the mail as its representative
+    /// (`New`). See [`TopicIndex::take_merges`] for what to store besides the assignment.
+    /// Mail ids must not repeat topic ids already in the index.
+    pub fn assign(&mut self, id: u64, sig: &Signature) -> Assignment {
+        let Some((best, agreeing)) = self.candidates(sig) else {
+            self.topics.entry(id).or_default();
+            self.index(id, sig.clone());
+            return Assignment::New { topic: id };
+        };
+        let similarity = agreeing as f64 / sig.len() as f64;
+        // Every topic the mail matches is the same demand: keep the oldest (smallest id).
+        let qualifying = std::mem::take(&mut self.qualifying);
+        let mut topic = self.topic_of(best);
+        for &slot in &qualifying {
+            let other = self.topic_of(slot);
+            if other != topic {
+                let (into, from) = (topic.min(other), topic.max(other));
+                self.merge(from, into);
+                topic = into;
+            }
+        }
+        self.qualifying = qualifying;
+        Assignment::Joined { topic, similarity }
+    }
+
+    /// The merges made since the last call, in order: relabel each `from` topic's mails and
+    /// stored representative as `into`. With every `New` mail's signature stored under its
+    /// current topic, [`TopicIndex::add_topic`] then restores this index exactly; a caller that
+    /// ignores merges still gets valid assignments, only split topics stay split in its records.
+    /// Take them after each mail or batch: they accumulate (at most one per topic).
+    pub fn take_merges(&mut self) -> Vec<Merge> {
+        std::mem::take(&mut self.merges)
+    }
+
+    /// Number of topics, restored and new, after merges.
+    pub fn topics(&self) -> usize {
+        self.topics.len()
+    }
+
+    /// Number of indexed representatives: the index's size, which stays near the number of
+    /// distinct wordings however many mails repeat them.
+    pub fn representatives(&self) -> usize {
+        self.slot_topic.len()
+    }
+
+    fn topic_of(&self, slot: u32) -> u64 {
+        self.slot_topic
+            .get(slot as usize)
+            .copied()
+            .unwrap_or(u64::MAX)
+    }
+
+    fn usable(&self, sig: &Signature) -> bool {
+        sig.len() == self.params.permutations.clamp(1, MAX_PERMUTATIONS) && !sig.is_empty()
+    }
+
+    fn index(&mut self, topic: u64, signature: Signature) {
+        if !self.usable(&signature) {
+            return;
+        }
+        let slot = match u32::try_from(self.slot_topic.len()) {
+            Ok(slot) if slot < END && self.entries.len() + self.bands < END as usize => slot,
+            _ => return, // 4 billion representatives for one sender: stop indexing rather than wrap
+        };
+        for key in band_keys(signature.values(), self.bands, self.rows) {
+            let at = self.entries.len() as u32;
+            let next = self.buckets.insert(key, at).unwrap_or(END);
+            self.entries.push(Entry { slot, next });
+        }
+        self.slot_topic.push(topic);
+        self.values.extend_from_slice(signature.values());
+        self.seen.push(0);
+        self.topics.entry(topic).or_default().push(slot);
+    }
+
+    fn merge(&mut self, from: u64, into: u64) {
+        let moved = self.topics.remove(&from).unwrap_or_default();
+        for &slot in &moved {
+            if let Some(t) = self.slot_topic.get_mut(slot as usize) {
+                *t = into;
+            }
+        }
+        self.topics.entry(into).or_default().extend(moved);
+        self.merges.push(Merge { from, into });
+    }
+
+    /// Compares the mail with every representative sharing a band; fills `qualifying` with those
+    /// at or above the threshold and returns the best (most agreeing positions, then smallest
+    /// topic id), if any.
+    fn candidates(&mut self, sig: &Signature) -> Option<(u32, usize)> {
+        self.qualifying.clear();
+        if !self.usable(sig) {
+            return None;
+        }
+        self.query = self.query.wrapping_add(1);
+        if self.query == 0 {
+            self.seen.fill(0);
+            self.query = 1;
+        }
+        let k = sig.len();
+        let needed = ((self.threshold * k as f64).ceil() as usize).max(1);
+        let mut best: Option<(u32, usize, u64)> = None; // (slot, agreeing, topic)
+        for key in band_keys(sig.values(), self.bands, self.rows) {
+            let mut at = self.buckets.get(&key).copied().unwrap_or(END);
+            while let Some(&Entry { slot, next }) = self.entries.get(at as usize) {
+                at = next;
+                let s = slot as usize;
+                let Some(seen) = self.seen.get_mut(s) else {
+                    continue;
+                };
+                if *seen == self.query {
+                    continue;
+                }
+                *seen = self.query;
+                let Some(values) = self.values.get(s * k..(s + 1) * k) else {
+                    continue;
+                };
+                let agreeing = agreeing(values, sig.values());
+                if agreeing < needed {
+                    continue;
+                }
+                self.qualifying.push(slot);
+                let topic = self.topic_of(slot);
+                let better = match best {
+                    None => true,
+                    Some((_, a, t)) => agreeing > a || (agreeing == a && topic < t),
+                };
+                if better {
+                    best = Some((slot, agreeing, topic));
+                }
+            }
+        }
+        best.map(|(slot, agreeing, _)| (slot, agreeing))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::minhash::MinHasher;
+
+    fn index() -> TopicIndex {
+        TopicIndex::new(ClusterParams::default())
+    }
+
+    fn sig(text: &str) -> Signature {
+        MinHasher::default().signature(text)
+    }
+
+    const DEMAND: &str = "昨日の回答では納得できません。詳細な理由を文書で回答してください。\
+                          口頭での説明は受け付けません。回答期限は本日十五時とします。";
+    const OTHER: &str = "お前らは税金泥棒だ。区民の税金で給料をもらっている自覚があるのか。\
+                         仕事をしないなら今すぐ辞めろ。給料を返還しろ。";
+
+    #[test]
+    fn repeats_join_and_other_demands_open_topics() {
+        let mut idx = index();
+        let again = DEMAND.replace("十五時", "十七時");
+        assert_eq!(idx.assign(1, &sig(DEMAND)), Assignment::New { topic: 1 });
+        match idx.assign(2, &sig(&again)) {
+            Assignment::Joined {
+                topic: 1,
+                similarity,
+            } => assert!(similarity >= 0.7, "{similarity}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(idx.assign(3, &sig(OTHER)), Assignment::New { topic: 3 });
+        assert_eq!(
+            idx.assign(4, &sig(DEMAND)),
+            Assignment::Joined {
+                topic: 1,
+                similarity: 1.0
+            }
+        );
+        assert_eq!(idx.topics(), 2);
+        assert_eq!(idx.banding(), (14, 9));
+    }
+
+    #[test]
+    fn merges_follow_the_smaller_id_whatever_the_order() {
+        // Build a bridge by construction: x agrees with p on 100 of 128 positions and with q on
+        // 100, p and q agree on only 72.
+        let make = |values: &[u32]| {
+            let mut b = vec![1u8];
+            for v in values {
+                b.extend_from_slice(&v.to_le_bytes());
+            }
+            Signature::from_bytes(&b).unwrap()
+        };
+        let x: Vec<u32> = (0..128).collect();
+        let mut p = x.clone();
+        let mut q = x.clone();
+        for i in 0..28 {
+            p[i] = 1000 + i as u32;
+            q[127 - i] = 2000 + i as u32;
+        }
+        let (x, p, q) = (make(&x), make(&p), make(&q));
+        assert!(p.similarity(&q) < 0.7 && x.similarity(&p) >= 0.7 && x.similarity(&q) >= 0.7);
+        for (first, second) in [(5, 9), (9, 5)] {
+            let mut idx = index();
+            idx.add_topic(first, p.clone());
+            idx.add_topic(second, q.clone());
+            // x shares bands with both only if some band is fully equal: it is (middle rows).
+            match idx.assign(100, &x) {
+                Assignment::Joined { topic, .. } => assert_eq!(topic, 5),
+                other => panic!("{other:?}"),
+            }
+            assert_eq!(idx.topics(), 1);
+            let merges = idx.take_merges();
+            assert!(merges == vec![Merge { from: 9, into: 5 }], "{merges:?}");
+        }
+    }
+
+    #[test]
+    fn empty_and_foreign_signatures_never_join() {
+        let mut idx = index();
+        let empty = sig("");
+        assert_eq!(idx.assign(1, &empty), Assignment::New { topic: 1 });
+        assert_eq!(idx.assign(2, &empty), Assignment::New { topic: 2 });
+        let short = MinHasher::new(64, 3, 0).signature("担当者を出せ");
+        assert_eq!(idx.assign(3, &short), Assignment::New { topic: 3 });
+        assert_eq!(idx.assign(4, &short), Assignment::New { topic: 4 });
+        assert_eq!(idx.topics(), 4);
+        assert_eq!(idx.representatives(), 0);
+        idx.add_topic(5, empty);
+        assert_eq!(idx.topics(), 5);
+    }
+
+    #[test]
+    fn restored_topics_are_joined() {
+        let stored = sig(DEMAND).to_bytes();
+        let mut idx = index();
+        idx.add_topic(77, Signature::from_bytes(&stored).unwrap());
+        assert_eq!(idx.topics(), 1);
+        assert_eq!(
+            idx.assign(100, &sig(DEMAND)),
+            Assignment::Joined {
+                topic: 77,
+                similarity: 1.0
+            }
+        );
+        assert_eq!(idx.topics(), 1);
+    }
+
+    /// Mails of a few demands with small variations, deterministic.
+    fn flood(n: usize) -> Vec<String> {
+        let demands = [
+            DEMAND,
+            OTHER,
+            "担当者を出せ。上司と直接話をさせろ。居留守は許さない。たらい回しはやめろ。",
+        ];
+        let greetings = ["", "お世話になっております。", "区役所の皆様へ", "前略"];
+        let signatures = ["", "山田太郎", "区民 山田", "中央区在住 山田太郎"];
+        (0..n)
+            .map(|i| {
+                let mut x = (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                let mut pick = |k: usize| {
+                    x ^= x >> 29;
+                    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                    (x % k as u64) as usize
+                };
+                let d = demands[i % demands.len()];
+                format!(
+                    "{}\n{}\nこれで{}回目です。\n{}",
+                    greetings[pick(4)],
+                    d,
+                    pick(400),
+                    signatures[pick(4)]
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_flood_keeps_the_index_small() {
+        let h = MinHasher::default();
+        let mut idx = index();
+        for (i, text) in flood(20_000).iter().enumerate() {
+            idx.assign(i as u64, &h.signature(text));
+        }
+        assert_eq!(idx.topics(), 3, "three demands");
+        // One representative per wording that opened a topic (greeting x signature), not per mail.
+        assert!(idx.representatives() <= 3 * 16, "{}", idx.representatives());
+    }
+
+    #[test]
+    fn a_restored_index_continues_exactly() {
+        let h = MinHasher::default();
+        let texts = flood(3_000);
+        let sigs: Vec<Signature> = texts.iter().map(|t| h.signature(t)).collect();
+        let mut whole = index();
+        let expected: Vec<Assignment> = sigs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| whole.assign(i as u64, s))
+            .collect();
+
+        // First half, storing what the caller would store.
+        let mut first = index();
+        let mut stored: Vec<(u64, u64)> = Vec::new(); // (topic, mail id) per representative
+        let mut got = Vec::new();
+        for (i, s) in sigs.iter().enumerate().take(1_500) {
+            let a = first.assign(i as u64, s);
+            if let Assignment::New { topic } = a {
+                stored.push((topic, i as u64));
+            }
+            for Merge { from, into } in first.take_merges() {
+                for r in &mut stored {
+                    if r.0 == from {
+                        r.0 = into;
+                    }
+                }
+            }
+            got.push(a);
+        }
+        // Restore in reverse order (order must not matter), then the second half.
+        let mut second = index();
+        for &(topic, id) in stored.iter().rev() {
+            second.add_topic(topic, sigs[id as usize].clone());
+        }
+        assert_eq!(second.topics(), first.topics());
+        for (i, s) in sigs.iter().enumerate().skip(1_500) {
+            got.push(second.assign(i as u64, s));
+        }
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn odd_params_do_not_panic() {
+        for threshold in [f64::NAN, -1.0, 0.0, 1.0, 5.0] {
+            for permutations in [0, 1, 128] {
+                let mut idx = TopicIndex::new(ClusterParams {
+                    threshold,
+                    permutations,
+                });
+                let h = MinHasher::new(permutations, 3, 0);
+                for (i, t) in ["", "a", "担当者を出せ", "担当者を出せ", "👨‍👩‍👧‍👦"]
+                    .iter()
+                    .enumerate()
+                {
+                    idx.assign(i as u64, &h.signature(t));
+                }
+                assert!(idx.topics() >= 1);
+            }
+        }
+    }
+}

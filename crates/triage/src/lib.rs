@@ -5,5 +5,13 @@
 //! Pure: no I/O, no clock, no SQL. The application feeds it decoded mail and stored state and
 //! keeps every result as derived data, rebuilt from the evidence log when the rules change.
 
+pub mod assess;
 pub mod cluster;
+pub mod config;
+pub mod content;
+pub mod flags;
+pub mod lexicon;
+pub mod lsh;
 pub mod minhash;
+pub mod normalize;
+pub mod text;

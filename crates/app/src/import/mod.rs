@@ -12,7 +12,9 @@ pub mod walk;
 
 use crate::archive::{Archive, CheckpointMade};
 use crate::clock::Clock;
+use crate::project::{Prepared, Projected};
 use crate::settings::Settings;
+use crate::triage::{Assigner, MailTriage, Triage};
 use crate::{Result, io_error, project};
 use jiff::Timestamp;
 use mailward_evidence::Sha256;
@@ -20,9 +22,9 @@ use mailward_evidence::entry::{Entry, Envelope, ImportFormat, Received, Source};
 pub use mailward_mail::mbox::Quoting;
 use mailward_mail::mbox::{MboxReader, from_line_date};
 use mailward_mail::sniff::{Container, sniff};
-use mailward_store::{Append, NewBlob};
+use mailward_store::{Append, MessageRow, NewBlob};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufReader, Read, Write as _};
 use std::path::{Path, PathBuf};
@@ -108,7 +110,7 @@ pub struct NoProgress;
 impl Progress for NoProgress {}
 
 /// A mail read and hashed, on its way to the writer.
-struct Candidate {
+pub(crate) struct Candidate {
     bytes: Vec<u8>,
     sha256: Sha256,
     received_at: Timestamp,
@@ -116,10 +118,109 @@ struct Candidate {
     source: Source,
     envelope: Envelope,
     label: String,
+    /// Decoded fields and per-mail triage, computed by the prepare stage (None if it could not).
+    prepared: Option<Prepared>,
+}
+
+impl Candidate {
+    /// A mail from another source than files (IMAP, SMTP): bytes as received, when mailward got
+    /// them, the server's time and its basis, and where it came from.
+    pub(crate) fn new(
+        bytes: Vec<u8>,
+        received_at: Timestamp,
+        server_received_at: Option<(Timestamp, &'static str)>,
+        source: Source,
+        label: String,
+    ) -> Candidate {
+        Candidate {
+            sha256: Sha256::of(&bytes),
+            bytes,
+            received_at,
+            server_received_at,
+            source,
+            envelope: Envelope::default(),
+            label,
+            prepared: None,
+        }
+    }
+
+    /// The raw bytes' address.
+    pub(crate) fn sha256(&self) -> Sha256 {
+        self.sha256
+    }
+}
+
+/// The durable path for mails from any source: archive a batch (blobs synced, entries and
+/// derived rows committed) and learn each mail's id. Holds the writer lock while it lives.
+pub(crate) struct Ingest<'w> {
+    writer: mailward_store::Writer<'w>,
+    receipts: Receipts,
+    assigner: Assigner,
+    /// Counts so far.
+    pub(crate) summary: ImportSummary,
+}
+
+impl<'w> Ingest<'w> {
+    /// Takes the writer lock.
+    pub(crate) async fn open(archive: &'w Archive) -> Result<Ingest<'w>> {
+        Ok(Ingest {
+            writer: archive.store.writer().await?,
+            receipts: Receipts::open(None)?,
+            assigner: Assigner::new(archive.triage.cluster_params()),
+            summary: ImportSummary::default(),
+        })
+    }
+
+    /// Archives the mails; returns each one's id (its `received` entry's sequence number, also
+    /// for a duplicate: the id under which the same bytes were archived first).
+    pub(crate) async fn add(
+        &mut self,
+        archive: &Archive,
+        mut batch: Vec<Candidate>,
+    ) -> Result<Vec<u64>> {
+        archive
+            .commit(
+                &mut self.writer,
+                &mut batch,
+                &mut self.summary,
+                &mut self.receipts,
+                &mut self.assigner,
+            )
+            .await
+    }
+
+    /// The sequence number the next entry gets.
+    pub(crate) fn next_seq(&self) -> u64 {
+        self.writer.next_seq()
+    }
+
+    /// Appends entries that refer to archived bytes without bringing new ones (`removed`,
+    /// `sorted`), numbered from [`Ingest::next_seq`] on, in one durable batch.
+    pub(crate) async fn append_entries(&mut self, entries: &[Entry]) -> Result<()> {
+        let appends: Vec<Append> = entries
+            .iter()
+            .map(|e| Append {
+                seq: e.seq(),
+                kind: e.kind(),
+                entry: e.encode(),
+                refers_to: e.blob(),
+                blob: None,
+                message: None,
+            })
+            .collect();
+        self.writer.append(&appends).await?;
+        Ok(())
+    }
+
+    /// Signs a checkpoint of the log as it now stands.
+    pub(crate) async fn checkpoint(&self, archive: &Archive) -> Result<CheckpointMade> {
+        archive.sign_checkpoint(&self.writer).await
+    }
 }
 
 enum Item {
-    Mail(Candidate),
+    /// Boxed: a candidate with its prepared rows is large, failures and warnings are small.
+    Mail(Box<Candidate>),
     Failed(Failure),
     Warning(Failure),
 }
@@ -149,7 +250,7 @@ impl Budget {
 }
 
 struct Reader<'a> {
-    tx: mpsc::Sender<Item>,
+    tx: std::sync::mpsc::SyncSender<Item>,
     budget: &'a Budget,
     clock: &'a dyn Clock,
     settings: &'a Settings,
@@ -197,7 +298,7 @@ impl SourcePaths {
 
 impl Reader<'_> {
     fn send(&mut self, item: Item) {
-        if !self.closed && self.tx.blocking_send(item).is_err() {
+        if !self.closed && self.tx.send(item).is_err() {
             // The writer stopped (an error it reports itself); stop reading.
             self.closed = true;
         }
@@ -233,8 +334,9 @@ impl Reader<'_> {
             source,
             envelope,
             label,
+            prepared: None,
         };
-        self.send(Item::Mail(candidate));
+        self.send(Item::Mail(Box::new(candidate)));
     }
 
     /// Reads one file; returns whether it held mail (for the "no mail found" check).
@@ -477,8 +579,97 @@ impl Receipts {
     }
 }
 
-/// The derived rows of a batch, computed on as many threads as there are cores (at most 4).
-fn derive_rows(entries: &[(Entry, &Candidate)]) -> Vec<Option<mailward_store::MessageRow>> {
+/// What the import loop holds between batches: the writer (and its lock), the receipts file, the
+/// topic assigner, the running summary and the batch being filled.
+struct Pending<'w> {
+    ingest: Ingest<'w>,
+    batch: Vec<Candidate>,
+    batch_bytes: usize,
+}
+
+impl Pending<'_> {
+    /// Commits the batch, frees its bytes for the reader and reports progress.
+    async fn flush(
+        &mut self,
+        archive: &Archive,
+        budget: &Budget,
+        progress: &dyn Progress,
+    ) -> Result<()> {
+        let batch = std::mem::take(&mut self.batch);
+        self.ingest.add(archive, batch).await?;
+        budget.release(self.batch_bytes as u64);
+        self.batch_bytes = 0;
+        progress.counts(self.ingest.summary.imported, self.ingest.summary.duplicates);
+        Ok(())
+    }
+}
+
+/// Mails handed to the prepare stage at once, at most: enough to share among the cores, few
+/// enough that the writer is never kept waiting for a large batch.
+const PREPARE_BATCH: usize = 64;
+
+/// The prepare stage, on its own thread between reader and writer: decodes and triages each mail
+/// (on up to 4 threads when mails queue up) while the writer commits the previous batch, so
+/// that the commit only writes. Items keep their order.
+fn prepare_stage(rx: std::sync::mpsc::Receiver<Item>, tx: mpsc::Sender<Item>, triage: &Triage) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    while let Ok(first) = rx.recv() {
+        let mut items = vec![first];
+        while items.len() < PREPARE_BATCH {
+            match rx.try_recv() {
+                Ok(item) => items.push(item),
+                Err(_) => break,
+            }
+        }
+        let mut mails: Vec<&mut Candidate> = items
+            .iter_mut()
+            .filter_map(|i| match i {
+                Item::Mail(c) => Some(&mut **c),
+                _ => None,
+            })
+            .collect();
+        let prepare_one = |c: &mut Candidate| {
+            // A panic in decoding or triage leaves the mail unprepared: the commit retries it
+            // and, failing again, leaves its listing row for `mailward rebuild`.
+            c.prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                project::prepare(&c.bytes, triage)
+            }))
+            .ok();
+        };
+        if mails.len() < 8 || threads == 1 {
+            mails.iter_mut().for_each(|c| prepare_one(c));
+        } else {
+            let chunk = mails.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                for part in mails.chunks_mut(chunk) {
+                    scope.spawn(move || part.iter_mut().for_each(|c| prepare_one(c)));
+                }
+            });
+        }
+        for item in items {
+            if tx.blocking_send(item).is_err() {
+                return; // the writer stopped; the reader notices when its channel closes
+            }
+        }
+    }
+}
+
+/// The derived rows of a batch: from what the prepare stage computed, or, for a mail it could
+/// not prepare, computed here on as many threads as there are cores (at most 4).
+fn derive_rows(
+    entries: &[(Entry, &Candidate)],
+    prepared: Vec<Option<Prepared>>,
+    triage: &Triage,
+) -> Vec<Option<Projected>> {
+    if prepared.iter().all(Option::is_some) {
+        return entries
+            .iter()
+            .zip(prepared)
+            .map(|((entry, _), p)| project::project_prepared(entry, p))
+            .collect();
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
@@ -489,7 +680,7 @@ fn derive_rows(entries: &[(Entry, &Candidate)]) -> Vec<Option<mailward_store::Me
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|(entry, c)| project::message_row(entry, Some(&c.bytes)))
+                        .map(|(entry, c)| project::project(entry, Some(&c.bytes), triage))
                         .collect::<Vec<_>>()
                 })
             })
@@ -505,7 +696,7 @@ fn derive_rows(entries: &[(Entry, &Candidate)]) -> Vec<Option<mailward_store::Me
                         "decoding panicked; {} listing rows left for rebuild",
                         part.len()
                     );
-                    vec![None; part.len()]
+                    part.iter().map(|_| None).collect()
                 })
             })
             .collect()
@@ -520,14 +711,25 @@ impl Archive {
         options: &ImportOptions,
         progress: Arc<dyn Progress>,
     ) -> Result<ImportSummary> {
-        let mut writer = self.store.writer().await?;
-        let mut receipts = Receipts::open(options.receipts.as_deref())?;
+        let mut ingest = Ingest::open(self).await?;
+        ingest.receipts = Receipts::open(options.receipts.as_deref())?;
+        let mut pending = Pending {
+            ingest,
+            batch: Vec::new(),
+            batch_bytes: 0,
+        };
         let budget = Arc::new(Budget {
             in_flight: Mutex::new(0),
             freed: Condvar::new(),
             cap: (options.batch_bytes as u64).saturating_mul(2).max(1 << 20),
         });
         let (tx, mut rx) = mpsc::channel::<Item>(options.batch_mails.max(1) * 2);
+        let (to_prepare, prepare_rx) = std::sync::mpsc::sync_channel::<Item>(PREPARE_BATCH * 2);
+        let preparer = {
+            let triage = self.triage.clone();
+            std::thread::spawn(move || prepare_stage(prepare_rx, tx, &triage))
+        };
+        let tx = to_prepare;
         let reader = {
             let args = args.to_vec();
             let budget = budget.clone();
@@ -550,63 +752,50 @@ impl Archive {
             })
         };
 
-        let mut summary = ImportSummary::default();
-        let mut batch: Vec<Candidate> = Vec::new();
-        let mut batch_bytes = 0usize;
         let result: Result<()> = async {
             loop {
-                let item = if batch.is_empty() {
+                let item = if pending.batch.is_empty() {
                     rx.recv().await
                 } else {
                     match tokio::time::timeout(options.batch_delay, rx.recv()).await {
                         Ok(item) => item,
                         Err(_) => {
-                            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts)
-                                .await?;
-                            budget.release(batch_bytes as u64);
-                            batch_bytes = 0;
-                            progress.counts(summary.imported, summary.duplicates);
+                            pending.flush(self, &budget, progress.as_ref()).await?;
                             continue;
                         }
                     }
                 };
                 match item {
                     None => break,
-                    Some(Item::Failed(f)) => summary.failed.push(f),
+                    Some(Item::Failed(f)) => pending.ingest.summary.failed.push(f),
                     Some(Item::Warning(w)) => {
-                        summary.warnings += 1;
-                        summary.warning_details.push(w);
+                        pending.ingest.summary.warnings += 1;
+                        pending.ingest.summary.warning_details.push(w);
                     }
                     Some(Item::Mail(c)) => {
-                        batch_bytes += c.bytes.len();
-                        batch.push(c);
-                        if batch.len() >= options.batch_mails || batch_bytes >= options.batch_bytes
+                        pending.batch_bytes += c.bytes.len();
+                        pending.batch.push(*c);
+                        if pending.batch.len() >= options.batch_mails
+                            || pending.batch_bytes >= options.batch_bytes
                         {
-                            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts)
-                                .await?;
-                            budget.release(batch_bytes as u64);
-                            batch_bytes = 0;
-                            progress.counts(summary.imported, summary.duplicates);
+                            pending.flush(self, &budget, progress.as_ref()).await?;
                         }
                     }
                 }
             }
-            self.commit(&mut writer, &mut batch, &mut summary, &mut receipts)
-                .await?;
-            budget.release(batch_bytes as u64);
-            progress.counts(summary.imported, summary.duplicates);
-            Ok(())
+            pending.flush(self, &budget, progress.as_ref()).await
         }
         .await;
         // Closing the channel stops the reader if the writer gave up early.
         drop(rx);
         budget.release(u64::MAX);
         let _ = reader.join();
+        let _ = preparer.join();
         result?;
-        if options.checkpoint && summary.imported > 0 {
-            summary.checkpoint = Some(self.sign_checkpoint(&writer).await?);
+        if options.checkpoint && pending.ingest.summary.imported > 0 {
+            pending.ingest.summary.checkpoint = Some(pending.ingest.checkpoint(self).await?);
         }
-        Ok(summary)
+        Ok(pending.ingest.summary)
     }
 
     async fn commit(
@@ -615,18 +804,22 @@ impl Archive {
         batch: &mut Vec<Candidate>,
         summary: &mut ImportSummary,
         receipts: &mut Receipts,
-    ) -> Result<()> {
+        assigner: &mut Assigner,
+    ) -> Result<Vec<u64>> {
         if batch.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let shas: Vec<Sha256> = batch.iter().map(|c| c.sha256).collect();
+        let mut prepared_all: Vec<Option<Prepared>> =
+            batch.iter_mut().map(|c| c.prepared.take()).collect();
+        let mut prepared = Vec::new();
         let known = writer.known_blobs(&shas).await?;
         let mut seen = HashSet::new();
         let mut appends = Vec::new();
         let mut outcome = Vec::with_capacity(batch.len());
         let mut seq = writer.next_seq();
         let mut entries = Vec::new();
-        for c in batch.iter() {
+        for (c, p) in batch.iter().zip(prepared_all.iter_mut()) {
             if known.contains(&c.sha256) || !seen.insert(c.sha256) {
                 outcome.push(None);
                 continue;
@@ -642,11 +835,33 @@ impl Archive {
                 size: c.bytes.len() as u64,
             });
             entries.push((entry, c));
+            prepared.push(p.take());
             outcome.push(Some(seq));
             seq += 1;
         }
-        // Decoding is the costly part of the derived rows: spread it over the cores.
-        let rows = derive_rows(&entries);
+        let projected = derive_rows(&entries, prepared, &self.triage);
+        let merges;
+        let (mut rows, mails): (Vec<Option<MessageRow>>, Vec<Option<MailTriage>>) = projected
+            .into_iter()
+            .map(|p| match p {
+                Some(p) => (Some(p.row), p.mail),
+                None => (None, None),
+            })
+            .unzip();
+        {
+            // Topics are assigned in log order, after the parallel part.
+            let mut present: Vec<&mut MessageRow> = Vec::new();
+            let mut their_mails: Vec<Option<&MailTriage>> = Vec::new();
+            for (row, mail) in rows.iter_mut().zip(&mails) {
+                if let Some(row) = row.as_mut() {
+                    present.push(row);
+                    their_mails.push(mail.as_ref());
+                }
+            }
+            merges = assigner
+                .assign(&self.store, &mut present, &their_mails)
+                .await?;
+        }
         for ((entry, c), message) in entries.iter().zip(rows) {
             appends.push(Append {
                 seq: entry.seq(),
@@ -660,9 +875,9 @@ impl Archive {
                 message,
             });
         }
-        writer.append(&appends).await?;
+        writer.append_with_merges(&appends, &merges).await?;
         drop(appends);
-        for (c, id) in batch.iter().zip(outcome) {
+        for (c, id) in batch.iter().zip(outcome.iter().copied()) {
             match id {
                 Some(_) => {
                     summary.imported += 1;
@@ -682,7 +897,25 @@ impl Archive {
             })?;
         }
         receipts.flush()?;
+        // Each mail's id: new ones got theirs above; a duplicate has the id of its first copy.
+        let mut ids = Vec::with_capacity(batch.len());
+        let mut first_in_batch: HashMap<Sha256, u64> = HashMap::new();
+        for (c, id) in batch.iter().zip(&outcome) {
+            if let Some(id) = id {
+                first_in_batch.entry(c.sha256).or_insert(*id);
+            }
+        }
+        for (c, id) in batch.iter().zip(outcome) {
+            let id = match id.or_else(|| first_in_batch.get(&c.sha256).copied()) {
+                Some(id) => id,
+                None => {
+                    let entries = self.store.entries_with_blob(&c.sha256).await?;
+                    entries.first().copied().unwrap_or(0)
+                }
+            };
+            ids.push(id);
+        }
         batch.clear();
-        Ok(())
+        Ok(ids)
     }
 }

@@ -107,3 +107,25 @@ pub fn tamper(data: &Path, statements: &[&str]) {
         }
     });
 }
+
+/// Counts entries of one kind in the log, reading the database directly (read only).
+pub fn count_entries(data: &Path, kind: &str) -> u64 {
+    let url = format!(
+        "sqlite://{}?mode=ro",
+        data.join("mailward.sqlite").display()
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        use sqlx::Connection as _;
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM entries WHERE kind = ?")
+            .bind(kind)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        n as u64
+    })
+}

@@ -1,0 +1,351 @@
+//! `mailward.toml` in the data directory: the office's own settings. Optional: without it every
+//! setting has its documented default. Read once when the archive opens; a file that cannot be
+//! used stops the command with a message naming the file and the key.
+//!
+//! ```toml
+//! [triage]
+//! mail_bomb_per_day = 100
+//!
+//! [[staff]]
+//! name = "山田 花子"
+//! reading = "やまだ はなこ"
+//! ```
+//! `docs/CONFIG.md` lists every key; `mailward.example.toml` in the repository is a commented
+//! example.
+
+use crate::{AppError, Result};
+use mailward_triage::config::TriageConfig;
+use mailward_triage::content::StaffMember;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The configuration file's name inside the data directory.
+pub const FILE_NAME: &str = "mailward.toml";
+
+/// The office's settings.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Triage thresholds and domain lists.
+    pub triage: TriageConfig,
+    /// The staff directory: clerks whose names personal contact may target.
+    pub staff: Vec<StaffMember>,
+    /// IMAP mailboxes `mailward serve` watches.
+    pub imap: Vec<ImapSource>,
+    /// What mailward does on the mail server with flagged mail.
+    pub sorting: Sorting,
+}
+
+/// One IMAP mailbox to watch. Secrets come from an environment variable or a file, never from
+/// this file, and are never logged.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImapSource {
+    /// A short name for logs and `mailward status`.
+    pub name: String,
+    /// Server host name or address.
+    pub host: String,
+    /// Port (default 993 with `tls`, 143 otherwise).
+    #[serde(default)]
+    pub port: Option<u16>,
+    /// `tls` (default), `starttls`, or `plain` (loopback tests only).
+    #[serde(default = "default_security")]
+    pub security: String,
+    /// Login name.
+    pub user: String,
+    /// Environment variable holding the password.
+    #[serde(default)]
+    pub password_env: Option<String>,
+    /// File holding the password (first line).
+    #[serde(default)]
+    pub password_file: Option<PathBuf>,
+    /// File holding an OAuth2 access token for SASL XOAUTH2 (Microsoft 365, Gmail), first line;
+    /// read again at every connection, so an outside job can refresh it.
+    #[serde(default)]
+    pub oauth2_token_file: Option<PathBuf>,
+    /// Command printing an OAuth2 access token on standard output, run at every connection.
+    #[serde(default)]
+    pub oauth2_token_command: Option<String>,
+    /// An extra CA certificate (PEM) for a server with a private CA.
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
+    /// Folders to watch (default `["INBOX"]`).
+    #[serde(default = "default_folders")]
+    pub folders: Vec<String>,
+    /// Seconds between checks on a server without IDLE, and the longest IDLE wait.
+    #[serde(default = "default_poll")]
+    pub poll_seconds: u64,
+    /// Seconds any single wait on the server may take.
+    #[serde(default = "default_timeout")]
+    pub timeout_seconds: u64,
+}
+
+fn default_security() -> String {
+    "tls".into()
+}
+fn default_folders() -> Vec<String> {
+    vec!["INBOX".into()]
+}
+fn default_poll() -> u64 {
+    60
+}
+fn default_timeout() -> u64 {
+    30
+}
+
+/// What mailward does on the server with flagged mail (`[sorting]`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sorting {
+    /// The folder flagged mail is moved to (the source document's name by default).
+    pub quarantine_folder: String,
+    /// Whether every flagged mail gets a keyword per flag (`$mailward_threat`...).
+    pub keywords: bool,
+    /// Whether the default rule applies: mail from a sender flagged `mail_bomb` moves to the
+    /// quarantine folder (threats and personal contact stay where a person sees them).
+    pub default_rules: bool,
+    /// The office's own rules, checked before the default one: by address, domain or flag.
+    pub rule: Vec<SortRule>,
+}
+
+impl Default for Sorting {
+    fn default() -> Self {
+        Sorting {
+            quarantine_folder: "確認用(迷惑メール)".into(),
+            keywords: true,
+            default_rules: true,
+            rule: Vec::new(),
+        }
+    }
+}
+
+/// One sorting rule (`[[sorting.rule]]`): exactly one of `address`, `domain`, `flag`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SortRule {
+    /// Mail from this address (case-insensitive).
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Mail from this domain.
+    #[serde(default)]
+    pub domain: Option<String>,
+    /// Mail from a sender with this flag (a stable flag id).
+    #[serde(default)]
+    pub flag: Option<String>,
+    /// `move` (default), `keyword` (only keywords) or `leave` (do nothing).
+    #[serde(default = "default_action")]
+    pub action: String,
+    /// Destination of `move` (default: the quarantine folder).
+    #[serde(default)]
+    pub folder: Option<String>,
+}
+
+fn default_action() -> String {
+    "move".into()
+}
+
+impl Config {
+    /// The config file of a data directory.
+    pub fn path(dir: &Path) -> PathBuf {
+        dir.join(FILE_NAME)
+    }
+
+    /// Reads the data directory's config file, or the defaults when there is none.
+    pub fn load(dir: &Path) -> Result<Config> {
+        let path = Config::path(dir);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(source) => {
+                return Err(AppError::Io {
+                    what: format!("reading {}", path.display()),
+                    source,
+                });
+            }
+        };
+        Config::parse(&text).map_err(|e| AppError::Invalid(format!("{}: {e}", path.display())))
+    }
+
+    /// Parses config text.
+    pub fn parse(text: &str) -> std::result::Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        config.triage.validate()?;
+        for (i, s) in config.staff.iter().enumerate() {
+            if s.name.trim().is_empty() {
+                return Err(format!("[[staff]] entry {}: name is empty", i + 1));
+            }
+        }
+        for (i, r) in config.sorting.rule.iter().enumerate() {
+            let given = [r.address.is_some(), r.domain.is_some(), r.flag.is_some()]
+                .iter()
+                .filter(|g| **g)
+                .count();
+            if given != 1 {
+                return Err(format!(
+                    "[[sorting.rule]] entry {}: give exactly one of address, domain, flag",
+                    i + 1
+                ));
+            }
+            if let Some(f) = &r.flag
+                && mailward_triage::flags::Flag::from_id(f).is_none()
+            {
+                return Err(format!(
+                    "[[sorting.rule]] entry {}: unknown flag {f:?}",
+                    i + 1
+                ));
+            }
+            if !["move", "keyword", "leave"].contains(&r.action.as_str()) {
+                return Err(format!(
+                    "[[sorting.rule]] entry {}: action {:?} (use move, keyword or leave)",
+                    i + 1,
+                    r.action
+                ));
+            }
+        }
+        for s in &config.imap {
+            if !["tls", "starttls", "plain"].contains(&s.security.as_str()) {
+                return Err(format!(
+                    "[[imap]] {}: security {:?} (use tls, starttls or plain)",
+                    s.name, s.security
+                ));
+            }
+            let secrets = [
+                s.password_env.is_some(),
+                s.password_file.is_some(),
+                s.oauth2_token_file.is_some(),
+                s.oauth2_token_command.is_some(),
+            ];
+            if secrets.iter().filter(|g| **g).count() != 1 {
+                return Err(format!(
+                    "[[imap]] {}: give exactly one of password_env, password_file, oauth2_token_file, oauth2_token_command",
+                    s.name
+                ));
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// The first line of a secret file, or the error naming the file (never the content).
+fn read_secret_file(path: &Path, what: &str) -> Result<String> {
+    let text = std::fs::read_to_string(path).map_err(|source| AppError::Io {
+        what: format!("reading the {what} file {}", path.display()),
+        source,
+    })?;
+    let line = text.lines().next().unwrap_or("").trim().to_string();
+    if line.is_empty() {
+        return Err(AppError::Invalid(format!(
+            "the {what} file {} is empty",
+            path.display()
+        )));
+    }
+    Ok(line)
+}
+
+impl ImapSource {
+    /// The connection target, with the secret read now from where the config says (so a token
+    /// refreshed by an outside job is used at the next connection).
+    pub fn target(&self) -> Result<mailward_connect::ImapTarget> {
+        use mailward_connect::{Auth, ImapTarget, Security};
+        let security = match self.security.as_str() {
+            "starttls" => Security::StartTls,
+            "plain" => Security::Plain,
+            _ => Security::Tls,
+        };
+        let auth = if let Some(var) = &self.password_env {
+            Auth::Password(std::env::var(var).map_err(|_| {
+                AppError::Invalid(format!(
+                    "[[imap]] {}: the environment variable {var} (password_env) is not set",
+                    self.name
+                ))
+            })?)
+        } else if let Some(path) = &self.password_file {
+            Auth::Password(read_secret_file(path, "password")?)
+        } else if let Some(path) = &self.oauth2_token_file {
+            Auth::XOAuth2 {
+                token: read_secret_file(path, "OAuth2 token")?,
+            }
+        } else if let Some(command) = &self.oauth2_token_command {
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(command)
+                .output()
+                .map_err(|source| AppError::Io {
+                    what: format!("[[imap]] {}: running oauth2_token_command", self.name),
+                    source,
+                })?;
+            let token = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            if !out.status.success() || token.is_empty() {
+                return Err(AppError::Invalid(format!(
+                    "[[imap]] {}: oauth2_token_command failed or printed no token",
+                    self.name
+                )));
+            }
+            Auth::XOAuth2 { token }
+        } else {
+            return Err(AppError::Invalid(format!(
+                "[[imap]] {}: no password or token configured",
+                self.name
+            )));
+        };
+        Ok(ImapTarget {
+            host: self.host.clone(),
+            port: self.port.unwrap_or(match security {
+                Security::Tls => 993,
+                _ => 143,
+            }),
+            security,
+            user: self.user.clone(),
+            auth,
+            ca_file: self.ca_file.clone(),
+            timeout: std::time::Duration::from_secs(self.timeout_seconds.max(1)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_in_the_repository_parses() {
+        let text = include_str!("../../../mailward.example.toml");
+        let c = Config::parse(text).unwrap();
+        assert_eq!(c.staff.len(), 2);
+        assert_eq!(c.imap.len(), 1);
+        assert_eq!(c.sorting.rule.len(), 1);
+        let expected = TriageConfig {
+            extra_free_mail_domains: vec!["example-isp.ne.jp".into()],
+            ..TriageConfig::default()
+        };
+        assert_eq!(c.triage, expected);
+    }
+
+    #[test]
+    fn missing_file_gives_defaults_and_errors_name_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(dir.path()).unwrap();
+        assert_eq!(c.triage.thresholds.mail_bomb_per_day, 100);
+        std::fs::write(
+            Config::path(dir.path()),
+            "[triage]\nmail_bomb_per_dya = 5\n",
+        )
+        .unwrap();
+        let e = Config::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("mailward.toml") && e.contains("mail_bomb_per_dya"),
+            "{e}"
+        );
+        let c = Config::parse(
+            "[triage]\nmail_bomb_per_day = 300\n[[staff]]\nname = \"山田 花子\"\nreading = \"やまだ はなこ\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.staff.len(), 1);
+        assert_eq!(c.triage.thresholds.mail_bomb_per_day, 300);
+    }
+}

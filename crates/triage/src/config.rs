@@ -1,0 +1,148 @@
+//! The `[triage]` table of `mailward.toml` and the staff directory: thresholds, the shared
+//! free-mail and carrier domains that never carry a domain flag, and the similarity threshold of
+//! same-purpose topics. Every field has a default, so an office without a config file gets the
+//! behaviour the docs describe.
+
+use crate::assess::Thresholds;
+use serde::{Deserialize, Serialize};
+
+/// Shared mail services and carriers: thousands of unrelated people send from them, so a domain
+/// flag on one would restrict innocent residents. Senders at them are still flagged one by one.
+pub const FREE_MAIL_DOMAINS: [&str; 44] = [
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.co.jp",
+    "ymail.ne.jp",
+    "yahoo.com",
+    "docomo.ne.jp",
+    "ezweb.ne.jp",
+    "au.com",
+    "softbank.ne.jp",
+    "i.softbank.jp",
+    "disney.ne.jp",
+    "ymobile.ne.jp",
+    "y-mobile.ne.jp",
+    "willcom.com",
+    "pdx.ne.jp",
+    "emnet.ne.jp",
+    "uqmobile.jp",
+    "rakumail.jp",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "outlook.jp",
+    "outlook.com",
+    "hotmail.com",
+    "hotmail.co.jp",
+    "live.jp",
+    "live.com",
+    "msn.com",
+    "aol.com",
+    "nifty.com",
+    "biglobe.ne.jp",
+    "ocn.ne.jp",
+    "so-net.ne.jp",
+    "excite.co.jp",
+    "gmx.com",
+    "gmx.net",
+    "proton.me",
+    "protonmail.com",
+    "yandex.ru",
+    "mail.ru",
+    "qq.com",
+    "163.com",
+    "naver.com",
+    "zoho.com",
+];
+
+/// Triage settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TriageConfig {
+    /// Volume and same-purpose thresholds.
+    #[serde(flatten)]
+    pub thresholds: Thresholds,
+    /// Estimated Jaccard similarity (character 3-grams) at which two mails of a sender share a
+    /// topic. Changing it needs `mailward rebuild`.
+    pub similarity: f64,
+    /// Domains that never carry a domain flag (replaces the built-in list when given).
+    pub free_mail_domains: Vec<String>,
+    /// Domains added to the built-in list.
+    pub extra_free_mail_domains: Vec<String>,
+}
+
+impl Default for TriageConfig {
+    fn default() -> Self {
+        TriageConfig {
+            thresholds: Thresholds::default(),
+            similarity: 0.3,
+            free_mail_domains: FREE_MAIL_DOMAINS.iter().map(|d| d.to_string()).collect(),
+            extra_free_mail_domains: Vec::new(),
+        }
+    }
+}
+
+impl TriageConfig {
+    /// Whether a domain (or a subdomain of one) is a shared free-mail or carrier domain.
+    pub fn is_free_mail(&self, domain: &str) -> bool {
+        let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+        self.free_mail_domains
+            .iter()
+            .chain(&self.extra_free_mail_domains)
+            .any(|d| {
+                let d = d.to_ascii_lowercase();
+                domain == d || domain.ends_with(&format!(".{d}"))
+            })
+    }
+
+    /// Checks values that would make triage meaningless, naming the key.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(0.05..=1.0).contains(&self.similarity) {
+            return Err(format!(
+                "[triage] similarity = {}: must be between 0.05 and 1.0",
+                self.similarity
+            ));
+        }
+        let t = &self.thresholds;
+        for (name, share) in [
+            ("bulk_distinct_share", t.bulk_distinct_share),
+            ("bulk_list_share", t.bulk_list_share),
+        ] {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(format!(
+                    "[triage] {name} = {share}: must be between 0 and 1"
+                ));
+            }
+        }
+        if t.same_purpose_min_span_hours < 0.0 {
+            return Err("[triage] same_purpose_min_span_hours must not be negative".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_mail_matches_subdomains_only() {
+        let c = TriageConfig::default();
+        assert!(c.is_free_mail("gmail.com") && c.is_free_mail("GMAIL.COM"));
+        assert!(c.is_free_mail("xx.ezweb.ne.jp"));
+        assert!(!c.is_free_mail("notgmail.com") && !c.is_free_mail("kougeki.example"));
+    }
+
+    #[test]
+    fn partial_tables_keep_defaults_and_typos_are_refused() {
+        let c: TriageConfig = toml::from_str("mail_bomb_per_day = 300\n").unwrap();
+        assert_eq!(c.thresholds.mail_bomb_per_day, 300);
+        assert_eq!(c.thresholds.high_volume_per_day, 20);
+        assert!(toml::from_str::<TriageConfig>("mail_bom_per_day = 3\n").is_err());
+        let bad = TriageConfig {
+            similarity: 2.0,
+            ..TriageConfig::default()
+        };
+        assert!(bad.validate().unwrap_err().contains("similarity"));
+    }
+}

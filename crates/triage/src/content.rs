@@ -1,0 +1,579 @@
+//! What one mail's own words show: the categories it falls in, each with the phrases that put it
+//! there (as the lexicon writes them and as the mail wrote them), and for personal contact the
+//! clerks it targets and whether it names a time (a time-bound risk to a person).
+
+use crate::flags::Category;
+use crate::lexicon::{Hit, Lexicon};
+use crate::normalize::{self, Folded, SENTENCE_END};
+use crate::text;
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+
+/// How much of a mail's text is read: enough for any real letter; a megabyte of filler is not
+/// read to the end.
+pub const TEXT_LIMIT: usize = 256 << 10;
+/// Phrases kept as evidence per category and mail.
+const MAX_MATCHES: usize = 12;
+/// Characters of a sentence kept as context.
+const CONTEXT_CHARS: usize = 100;
+
+/// A clerk of the staff directory (config), so that personal contact can name whom it targets.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffMember {
+    /// Full name as written, family name first, parts separated by a space ("山田 花子").
+    pub name: String,
+    /// Reading in kana, parts separated by a space ("やまだ はなこ").
+    #[serde(default)]
+    pub reading: Option<String>,
+    /// Other ways people refer to the clerk (nicknames, a romanised name).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// The compiled staff directory.
+#[derive(Debug, Default)]
+pub struct StaffDirectory {
+    names: Vec<String>,
+    matcher: Option<AhoCorasick>,
+    /// Per pattern: whose it is and whether it needs an honorific after it (name parts and
+    /// readings do: はな alone is in はなし).
+    owners: Vec<(usize, bool)>,
+}
+
+/// What follows a bare family or given name when it means the clerk (山田さん, 山田へ).
+const HONORIFICS: [&str; 10] = [
+    "さん",
+    "様",
+    "さま",
+    "ちゃん",
+    "くん",
+    "君",
+    "氏",
+    "殿",
+    "先生",
+    "へ",
+];
+
+impl StaffDirectory {
+    /// Compiles the directory.
+    pub fn new(people: &[StaffMember]) -> StaffDirectory {
+        let fold = |s: &str| {
+            normalize::for_matching(s, usize::MAX)
+                .text
+                .replace([' ', SENTENCE_END], "")
+        };
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for (i, p) in people.iter().enumerate() {
+            let mut add = |s: &str, needs_honorific: bool| {
+                let f = fold(s);
+                if f.chars().count() >= 2 {
+                    patterns.push(f);
+                    owners.push((i, needs_honorific));
+                }
+            };
+            add(&p.name, false);
+            for a in &p.aliases {
+                add(a, a.chars().count() < 3);
+            }
+            let parts = p.name.split_whitespace().collect::<Vec<_>>();
+            if parts.len() > 1 {
+                parts.iter().for_each(|part| add(part, true));
+            }
+            if let Some(r) = &p.reading {
+                add(r, false);
+                r.split_whitespace().for_each(|part| add(part, true));
+            }
+        }
+        let matcher = (!patterns.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .ok()
+            })
+            .flatten();
+        StaffDirectory {
+            names: people.iter().map(|p| p.name.clone()).collect(),
+            matcher,
+            owners,
+        }
+    }
+
+    /// The clerks named in folded text, by name, in directory order.
+    fn named_in(&self, folded: &str) -> Vec<String> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let mut found = vec![false; self.names.len()];
+        for m in matcher.find_iter(folded) {
+            let (who, needs_honorific) = self.owners[m.pattern().as_usize()];
+            let rest = &folded[m.end()..];
+            if needs_honorific && !HONORIFICS.iter().any(|h| rest.starts_with(h)) {
+                continue;
+            }
+            found[who] = true;
+        }
+        self.names
+            .iter()
+            .zip(found)
+            .filter(|(_, f)| *f)
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+}
+
+/// One phrase found, as evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Matched {
+    /// The lexicon phrase.
+    pub phrase: String,
+    /// The mail's own words that matched (obfuscation and all).
+    pub text: String,
+    /// The sentence around it, shortened.
+    pub context: String,
+}
+
+/// One category a mail falls in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryFinding {
+    /// The category's stable id.
+    pub id: Category,
+    /// The phrases that put the mail in it.
+    pub matched: Vec<Matched>,
+    /// Personal contact: the clerks the mail names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
+    /// Personal contact: a matched sentence names a day or hour (明日の18時に…で待っています).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub time_bound: bool,
+}
+
+/// How much of the folded own words the comparison view keeps: a demand is short, and a long
+/// newsletter needs no more to tell it apart.
+pub const SIMILARITY_LIMIT: usize = 16 << 10;
+
+/// One mail read once: findings, own words and their comparison view.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    /// What the words show.
+    pub findings: Findings,
+    /// The subject (reply prefixes removed), a line break, then the body's own words.
+    pub own: String,
+    /// The folded own words for same-purpose comparison (`normalize::similarity_view`).
+    pub similarity: String,
+}
+
+/// Everything the words of one mail show.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Findings {
+    /// The categories, most urgent first; empty for an ordinary mail.
+    pub categories: Vec<CategoryFinding>,
+    /// Whether the mail asks or demands something: a repeated topic is "the same demand again
+    /// and again" only if its mails ask for something; a flood of bare insults is abuse and
+    /// volume, not a repeated request.
+    #[serde(default)]
+    pub request: bool,
+}
+
+impl Findings {
+    /// Whether the mail falls in the category.
+    pub fn has(&self, c: Category) -> bool {
+        self.categories.iter().any(|f| f.id == c)
+    }
+
+    /// Whether any category is threat, abuse or personal contact (what makes a flood hostile).
+    pub fn hostile(&self) -> bool {
+        self.categories
+            .iter()
+            .any(|f| f.id != Category::ExcessiveDemand)
+    }
+}
+
+/// Lexicons plus staff directory: everything needed to read one mail.
+#[derive(Debug)]
+pub struct Analyzer {
+    lexicon: Lexicon,
+    staff: StaffDirectory,
+}
+
+fn names_a_time(sentence: &str) -> bool {
+    const WORDS: [&str; 10] = [
+        "明日",
+        "あした",
+        "今日",
+        "今夜",
+        "今晩",
+        "今度の",
+        "tonight",
+        "tomorrow",
+        "today",
+        "o'clock",
+    ];
+    let chars: Vec<char> = sentence.chars().collect();
+    chars
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], '時' | 'じ' | '日'))
+        || WORDS.iter().any(|w| sentence.contains(w))
+        || sentence.contains(" pm")
+        || sentence.contains(" am")
+}
+
+fn shorten(s: &str, chars: usize) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
+impl Analyzer {
+    /// An analyzer over a compiled lexicon and staff directory.
+    pub fn new(lexicon: Lexicon, staff: &[StaffMember]) -> Analyzer {
+        Analyzer {
+            lexicon,
+            staff: StaffDirectory::new(staff),
+        }
+    }
+
+    /// Reads one mail: subject (reply prefixes removed) and body (quotes and signature removed).
+    pub fn analyse(&self, subject: Option<&str>, body: &str) -> Findings {
+        self.read(subject, body).findings
+    }
+
+    /// [`Analyzer::analyse`], also returning the mail's own words (subject first) and their
+    /// comparison view for same-purpose topics, so that the text is cut and folded once.
+    pub fn read(&self, subject: Option<&str>, body: &str) -> Reading {
+        let mut own = String::new();
+        if let Some(s) = subject {
+            own.push_str(text::bare_subject(s));
+            own.push('\n');
+        }
+        own.push_str(&text::own_words(body));
+        let folded = normalize::for_matching(&own, TEXT_LIMIT);
+        let similarity = normalize::similarity_view(&folded.text, SIMILARITY_LIMIT);
+        let findings = self.findings(&own, &folded);
+        Reading {
+            findings,
+            own,
+            similarity,
+        }
+    }
+
+    fn findings(&self, own: &str, folded: &Folded) -> Findings {
+        let request = asks_something(own, &folded.text);
+        let hits: Vec<Hit> = self
+            .lexicon
+            .scan(folded)
+            .into_iter()
+            .filter(|h| {
+                let (a, b) = folded.original_range(h.range.0, h.range.1);
+                // Words in quotation brackets followed by と are someone else's; without
+                // brackets only threats and insults count as reported, since a demand restated
+                // ("回答しろと言われても") is still the writer's demand.
+                let reportable = matches!(h.category, Category::Threat | Category::Abusive);
+                let reported =
+                    reported_speech(own, a, b) || (reportable && quoted_without_brackets(own, b));
+                !reported
+            })
+            .collect();
+        if hits.is_empty() {
+            return Findings {
+                categories: Vec::new(),
+                request,
+            };
+        }
+        let targets = self.staff.named_in(&folded.text);
+        let mut categories = Vec::new();
+        for category in Category::ALL {
+            let mine: Vec<&Hit> = hits
+                .iter()
+                .filter(|h| h.category == category && (!h.weak || !targets.is_empty()))
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let mut matched: Vec<Matched> = Vec::new();
+            let mut time_bound = false;
+            for h in &mine {
+                let m = evidence(own, folded, h);
+                time_bound |= category == Category::PersonalContact
+                    && names_a_time(&folded.text[h.sentence.0..h.sentence.1]);
+                if matched.len() < MAX_MATCHES
+                    && !matched
+                        .iter()
+                        .any(|x| x.phrase == m.phrase && x.text == m.text)
+                {
+                    matched.push(m);
+                }
+            }
+            categories.push(CategoryFinding {
+                id: category,
+                matched,
+                targets: if category == Category::PersonalContact {
+                    targets.clone()
+                } else {
+                    Vec::new()
+                },
+                time_bound,
+            });
+        }
+        Findings {
+            categories,
+            request,
+        }
+    }
+}
+
+/// Whether the words ask or demand something: a question mark, or a request or demand form.
+fn asks_something(original: &str, folded: &str) -> bool {
+    const MARKERS: [&str; 34] = [
+        "ください",
+        "下さい",
+        "てほしい",
+        "て欲しい",
+        "願います",
+        "お願い",
+        "求め",
+        "要求",
+        "回答",
+        "返事",
+        "返答",
+        "返信",
+        "説明",
+        "教えて",
+        "ですか",
+        "ますか",
+        "でしょうか",
+        "のか",
+        "しろ",
+        "せよ",
+        "なさい",
+        "返せ",
+        "払え",
+        "出せ",
+        "させろ",
+        "てくれ",
+        "please",
+        "i want",
+        "i demand",
+        "explain",
+        "answer",
+        "refund",
+        "reply",
+        "respond",
+    ];
+    original.contains('?') || original.contains('？') || MARKERS.iter().any(|m| folded.contains(m))
+}
+
+/// Whether a match lies inside quotation brackets that a quotative と/って follows: the writer
+/// reports someone else's words (「殺すぞ」と怒鳴られました, 「税金泥棒」と呼ぶ書き込み), which
+/// is not the writer's own threat or insult.
+fn reported_speech(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..start];
+    let opens = ['「', '『', '“', '"'];
+    let closes = ['」', '』', '”', '"'];
+    let Some(open_at) = before.rfind(opens) else {
+        return false;
+    };
+    // The opening bracket must not be closed before the match.
+    if before[open_at..]
+        .chars()
+        .skip(1)
+        .any(|c| closes.contains(&c))
+    {
+        return false;
+    }
+    let after = &text[end.min(text.len())..];
+    let Some(close_at) = after.find(closes) else {
+        return false;
+    };
+    if after[..close_at].contains('\n') {
+        return false;
+    }
+    let rest = after[close_at..].chars().skip(1).collect::<String>();
+    let rest = rest.trim_start();
+    ["と", "って", "という", "などと", "とか"]
+        .iter()
+        .any(|q| rest.starts_with(q))
+}
+
+/// Whether a match is followed, within a few sentence-final particles, by a verb of saying or
+/// thinking (死ねと言うのか, 殺すぞと怒鳴られた, 命はないと思った): reported or rhetorical
+/// words, not the writer's own threat or insult. "と思え" (think it so!) is not among them.
+fn quoted_without_brackets(text: &str, end: usize) -> bool {
+    const QUOTATIVES: [&str; 16] = [
+        "と言われ",
+        "って言われ",
+        "と言うの",
+        "と言うん",
+        "とでも言うの",
+        "と怒鳴られ",
+        "と怒鳴って",
+        "と罵ら",
+        "と書かれ",
+        "と書き込",
+        "と呼ば",
+        "と呼ぶ",
+        "などと",
+        "と思っ",
+        "と思い",
+        "と脅さ",
+    ];
+    let rest = text.get(end..).unwrap_or_default();
+    let rest = rest.trim_start_matches(['ぞ', 'よ', 'な', 'ね', 'だ', 'ー', '!', '！', ' ', '　']);
+    QUOTATIVES.iter().any(|q| rest.starts_with(q))
+}
+
+fn evidence(own: &str, folded: &Folded, h: &Hit) -> Matched {
+    let (a, b) = folded.original_range(h.range.0, h.range.1);
+    let (sa, sb) = folded.original_range(h.sentence.0, h.sentence.1);
+    let get = |a: usize, b: usize| own.get(a..b).unwrap_or_default().to_string();
+    Matched {
+        phrase: h.phrase.clone(),
+        text: shorten(&get(a, b), CONTEXT_CHARS),
+        context: shorten(&get(sa, sb).replace(['\r', '\n'], " "), CONTEXT_CHARS),
+    }
+}
+
+/// Whether a header section marks a mailing list, bulk or automatic mail (List-Id,
+/// List-Unsubscribe, Precedence: bulk/list, Auto-Submitted other than "no"): the mark of a
+/// newsletter or an alert system, which is not a mail bomb however many.
+pub fn is_list_mail(header: &[u8]) -> bool {
+    let head = &header[..header.len().min(64 << 10)];
+    let mut at_line_start = true;
+    for (i, &b) in head.iter().enumerate() {
+        if at_line_start {
+            // The blank line ends the header section.
+            if b == b'\n' || (b == b'\r' && head.get(i + 1) == Some(&b'\n')) {
+                return false;
+            }
+            if list_header(&head[i..]) {
+                return true;
+            }
+        }
+        at_line_start = b == b'\n';
+    }
+    false
+}
+
+/// Whether a header line (from its first byte) is one of the list or automatic-mail marks.
+fn list_header(line: &[u8]) -> bool {
+    let end = line.iter().position(|&b| b == b'\n').unwrap_or(line.len());
+    let line = &line[..end];
+    let starts =
+        |name: &[u8]| line.len() >= name.len() && line[..name.len()].eq_ignore_ascii_case(name);
+    let value_has = |word: &[u8]| {
+        line.windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    starts(b"list-id:")
+        || starts(b"list-unsubscribe:")
+        || (starts(b"precedence:")
+            && (value_has(b"bulk") || value_has(b"list") || value_has(b"junk")))
+        || (starts(b"auto-submitted:") && !value_has(b": no") && !value_has(b":no"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(
+            Lexicon::defaults(),
+            &[StaffMember {
+                name: "山田 花子".into(),
+                reading: Some("やまだ はなこ".into()),
+                aliases: vec![],
+            }],
+        )
+    }
+
+    fn ids(f: &Findings) -> Vec<&'static str> {
+        f.categories.iter().map(|c| c.id.id()).collect()
+    }
+
+    #[test]
+    fn personal_contact_names_the_clerk_and_the_time() {
+        let a = analyzer();
+        let f = a.analyse(
+            Some("山田さんへ"),
+            "ヤマダさん、明日の18時に区役所の前で待っています。",
+        );
+        assert_eq!(ids(&f), vec!["personal_contact"]);
+        assert_eq!(f.categories[0].targets, vec!["山田 花子".to_string()]);
+        assert!(f.categories[0].time_bound);
+        // Thanks to a named clerk is not personal contact; a weak phrase needs a clerk.
+        assert!(
+            a.analyse(None, "担当の山田さんにお礼を伝えてください。")
+                .categories
+                .is_empty()
+        );
+        assert!(
+            a.analyse(None, "この街が大好きです。")
+                .categories
+                .is_empty()
+        );
+        assert_eq!(
+            ids(&a.analyse(None, "花子ちゃん大好きです。")),
+            vec!["personal_contact"]
+        );
+    }
+
+    #[test]
+    fn evidence_quotes_the_mails_own_words() {
+        let a = analyzer();
+        let f = a.analyse(Some("Re: 回答"), "おい、税 金 泥 棒！\n> 殺す\n-- \n署名\n");
+        assert_eq!(ids(&f), vec!["abusive"]);
+        let m = &f.categories[0].matched[0];
+        assert_eq!(m.phrase, "税金泥棒");
+        assert_eq!(m.text, "税 金 泥 棒");
+        assert_eq!(m.context, "おい、税 金 泥 棒");
+    }
+
+    #[test]
+    fn reported_speech_is_not_the_writers_own() {
+        let a = analyzer();
+        assert!(
+            a.analyse(None, "隣人に「殺すぞ」と怒鳴られました。相談したいです。")
+                .categories
+                .is_empty()
+        );
+        assert!(
+            a.analyse(
+                None,
+                "職員を「税金泥棒」と呼ぶ書き込みを見て悲しくなりました。"
+            )
+            .categories
+            .is_empty()
+        );
+        assert_eq!(
+            ids(&a.analyse(None, "「税金泥棒」め。殺すぞ")),
+            vec!["threat", "abusive"]
+        );
+        assert!(
+            a.analyse(None, "年金を減らして、死ねと言うのですか。")
+                .categories
+                .is_empty()
+        );
+        assert!(a.analyse(None, "いつ開きますか？").request);
+        assert!(!a.analyse(None, "税金泥棒！").request);
+    }
+
+    #[test]
+    fn list_headers() {
+        assert!(is_list_mail(b"From: a\r\nList-Id: <x.y>\r\n\r\nbody"));
+        assert!(is_list_mail(b"Precedence: bulk\n\n"));
+        assert!(!is_list_mail(b"From: a\n\nList-Id: in the body\n"));
+    }
+
+    #[test]
+    fn awkward_inputs_give_a_result() {
+        let a = analyzer();
+        let _ = a.analyse(None, "");
+        let _ = a.analyse(None, &"死".repeat(1 << 20));
+        let _ = a.analyse(Some("🙂"), "mixed 日本語 and English 税金泥棒 🙂");
+    }
+}

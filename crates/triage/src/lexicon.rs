@@ -1,0 +1,335 @@
+//! Lexicons: the phrases that put a mail in a category, kept in TOML files an administrator can
+//! edit (the defaults ship in `crates/triage/lexicons/`; files in the data directory's
+//! `lexicons/` folder replace the default of the same name). Phrases are folded exactly like mail
+//! text (`normalize`), so one line covers full/half width, kana and spaced-out variants.
+//!
+//! Benign uses of the same words are handled by context, not by dropping words: an entry may
+//! require another phrase in the same sentence (`with`) or be cancelled by one (`unless`), e.g.
+//! 火をつける is a threat except beside 花火 or コンロ.
+//!
+//! File format:
+//! ```toml
+//! [[entry]]
+//! category = "threat"              # threat | abusive | excessive_demand | personal_contact
+//! phrases = ["殺す", "ぶっ殺"]       # a trailing * on a Latin phrase allows any word ending
+//! with = []                        # optional: one of these must be in the same sentence
+//! unless = ["殺虫"]                 # optional: none of these may be in the same sentence
+//! weak = false                     # personal_contact only: counts only when a clerk is named
+//! ```
+//! A phrase ending in `$` matches only at the end of a sentence (しね$ finds "しね！" but not
+//! 少し寝よう).
+
+use crate::flags::Category;
+use crate::normalize::{self, Folded, SENTENCE_END};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::Deserialize;
+
+/// The default lexicons, compiled in so that a fresh data directory works.
+pub const DEFAULTS: [(&str, &str); 2] = [
+    ("ja.toml", include_str!("../lexicons/ja.toml")),
+    ("en.toml", include_str!("../lexicons/en.toml")),
+];
+
+/// A lexicon file that cannot be used, named with what is wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// The TOML does not parse or has wrong fields.
+    #[error("lexicon {file}: {message}")]
+    Syntax {
+        /// The file's name.
+        file: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// A category id that does not exist.
+    #[error(
+        "lexicon {file}: unknown category {category:?} (use threat, abusive, excessive_demand or personal_contact)"
+    )]
+    Category {
+        /// The file's name.
+        file: String,
+        /// The id as written.
+        category: String,
+    },
+    /// The matcher could not be built.
+    #[error("lexicon: {0}")]
+    Build(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileFormat {
+    #[serde(default)]
+    entry: Vec<EntryFormat>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryFormat {
+    category: String,
+    phrases: Vec<String>,
+    #[serde(default)]
+    with: Vec<String>,
+    #[serde(default)]
+    unless: Vec<String>,
+    #[serde(default)]
+    weak: bool,
+}
+
+#[derive(Debug)]
+struct Entry {
+    category: Category,
+    with: Vec<String>,
+    unless: Vec<String>,
+    weak: bool,
+}
+
+#[derive(Debug)]
+struct Pattern {
+    entry: usize,
+    /// The phrase as the lexicon writes it (shown as `phrase` in evidence).
+    phrase: String,
+    /// Latin phrases match whole words only; a trailing * lifts that at the end.
+    word_start: bool,
+    word_end: bool,
+    /// Written with a trailing `$`: only at the end of a sentence.
+    at_end: bool,
+}
+
+/// A compiled set of lexicon files.
+#[derive(Debug)]
+pub struct Lexicon {
+    entries: Vec<Entry>,
+    patterns: Vec<Pattern>,
+    matcher: AhoCorasick,
+}
+
+/// One phrase found in a mail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The category it puts the mail in.
+    pub category: Category,
+    /// The lexicon phrase that matched.
+    pub phrase: String,
+    /// Byte range of the match in the folded text.
+    pub range: (usize, usize),
+    /// Byte range of its sentence in the folded text.
+    pub sentence: (usize, usize),
+    /// Personal-contact phrase that counts only when a clerk is named.
+    pub weak: bool,
+}
+
+fn fold_phrase(p: &str) -> String {
+    normalize::for_matching(p, usize::MAX)
+        .text
+        .trim_matches(|c| c == SENTENCE_END || c == ' ')
+        .to_string()
+}
+
+impl Lexicon {
+    /// Compiles lexicon files given as (name, TOML text).
+    pub fn from_files<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Lexicon, LexiconError> {
+        let mut entries = Vec::new();
+        let mut patterns = Vec::new();
+        let mut folded = Vec::new();
+        for (file, text) in files {
+            let parsed: FileFormat = toml::from_str(text).map_err(|e| LexiconError::Syntax {
+                file: file.to_string(),
+                message: e.to_string(),
+            })?;
+            for e in parsed.entry {
+                let category =
+                    Category::from_id(&e.category).ok_or_else(|| LexiconError::Category {
+                        file: file.to_string(),
+                        category: e.category.clone(),
+                    })?;
+                let index = entries.len();
+                entries.push(Entry {
+                    category,
+                    with: e
+                        .with
+                        .iter()
+                        .map(|p| fold_phrase(p))
+                        .filter(|p| !p.is_empty())
+                        .collect(),
+                    unless: e
+                        .unless
+                        .iter()
+                        .map(|p| fold_phrase(p))
+                        .filter(|p| !p.is_empty())
+                        .collect(),
+                    weak: e.weak,
+                });
+                for phrase in e.phrases {
+                    let at_end = phrase.ends_with('$');
+                    let bare = phrase.trim_end_matches('$');
+                    let open_end = bare.ends_with('*');
+                    let body = fold_phrase(bare.trim_end_matches('*'));
+                    if body.is_empty() {
+                        continue;
+                    }
+                    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                    patterns.push(Pattern {
+                        entry: index,
+                        word_start: latin(body.chars().next()),
+                        word_end: latin(body.chars().last()) && !open_end,
+                        at_end,
+                        phrase: bare.to_string(),
+                    });
+                    folded.push(body);
+                }
+            }
+        }
+        // A full DFA: a few hundred phrases make a table of a few MB, and every byte of every
+        // mail goes through it, so the fastest search is worth it.
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&folded)
+            .map_err(|e| LexiconError::Build(e.to_string()))?;
+        Ok(Lexicon {
+            entries,
+            patterns,
+            matcher,
+        })
+    }
+
+    /// The compiled-in defaults.
+    pub fn defaults() -> Lexicon {
+        // The defaults are tested to compile (see the tests below); an error here is a build bug.
+        Lexicon::from_files(DEFAULTS).unwrap_or_else(|e| panic!("default lexicons: {e}"))
+    }
+
+    /// How many phrases are loaded.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Whether no phrase is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Every phrase hit in folded text, with benign contexts already removed.
+    pub fn scan(&self, folded: &Folded) -> Vec<Hit> {
+        let text = folded.text.as_str();
+        let bytes = text.as_bytes();
+        let mut hits = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            let p = &self.patterns[m.pattern().as_usize()];
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if (p.word_start && alnum(before)) || (p.word_end && alnum(after)) {
+                continue;
+            }
+            if p.at_end && after.is_some_and(|c| c != SENTENCE_END && c != ' ') {
+                continue;
+            }
+            let start = bytes[..m.start()]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let end = bytes[m.end()..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| m.end() + i);
+            let sentence = &text[start..end];
+            let entry = &self.entries[p.entry];
+            if entry.unless.iter().any(|u| sentence.contains(u.as_str())) {
+                continue;
+            }
+            if !entry.with.is_empty() && !entry.with.iter().any(|w| sentence.contains(w.as_str())) {
+                continue;
+            }
+            hits.push(Hit {
+                category: entry.category,
+                phrase: p.phrase.clone(),
+                range: (m.start(), m.end()),
+                sentence: (start, end),
+                weak: entry.weak,
+            });
+        }
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cats(lex: &Lexicon, text: &str) -> Vec<Category> {
+        let mut c: Vec<_> = lex
+            .scan(&normalize::for_matching(text, usize::MAX))
+            .into_iter()
+            .filter(|h| !h.weak)
+            .map(|h| h.category)
+            .collect();
+        c.sort();
+        c.dedup();
+        c
+    }
+
+    #[test]
+    fn defaults_compile() {
+        assert!(Lexicon::defaults().len() > 100);
+    }
+
+    #[test]
+    fn obfuscated_hits_and_benign_uses() {
+        let lex = Lexicon::defaults();
+        for text in [
+            "税金泥棒!",
+            "税 金 泥 棒",
+            "ｾﾞｲｷﾝﾄﾞﾛﾎﾞｰ",
+            "ゼイキンドロボウめ",
+            "辞めちまえ",
+        ] {
+            assert_eq!(cats(&lex, text), vec![Category::Abusive], "{text}");
+        }
+        for text in [
+            "殺すぞ",
+            "家族がどうなっても知らないぞ",
+            "庁舎に火をつけてやる",
+        ] {
+            assert_eq!(cats(&lex, text), vec![Category::Threat], "{text}");
+        }
+        for text in [
+            "警察に相談したいのですが、窓口はどこですか。",
+            "問い合わせが殺到しているようですね。",
+            "先日、泥棒に入られました。",
+            "弁護士に相談する予定です。",
+            "花火に火をつけるときの注意を教えてください。",
+            "殺虫剤の散布はいつですか",
+        ] {
+            assert!(
+                cats(&lex, text).is_empty(),
+                "{text}: {:?}",
+                cats(&lex, text)
+            );
+        }
+    }
+
+    #[test]
+    fn latin_words_match_whole_words() {
+        let lex = Lexicon::from_files([(
+            "t.toml",
+            "[[entry]]\ncategory = \"threat\"\nphrases = [\"kill you\", \"idiot*\"]\n",
+        )])
+        .unwrap();
+        assert_eq!(cats(&lex, "I will KILL YOU"), vec![Category::Threat]);
+        assert!(cats(&lex, "what a skill you have").is_empty());
+        assert_eq!(cats(&lex, "idiots"), vec![Category::Threat]);
+    }
+
+    #[test]
+    fn bad_files_are_named() {
+        let e = Lexicon::from_files([("x.toml", "[[entry]]\ncategory = \"rude\"\nphrases=[]")])
+            .unwrap_err();
+        assert!(e.to_string().contains("x.toml") && e.to_string().contains("rude"));
+        let e = Lexicon::from_files([("y.toml", "[[entry]\n")]).unwrap_err();
+        assert!(e.to_string().contains("y.toml"));
+    }
+}
