@@ -123,18 +123,22 @@ fn run(args: &Args) -> Result<String, String> {
         Duration::ZERO,
     );
     let mut joined = 0usize;
-    let mut buf = String::new();
+    let mut buf = Vec::new();
     while assigned.len() < args.limit {
         buf.clear();
         let t0 = Instant::now();
-        if reader.read_line(&mut buf).map_err(|e| e.to_string())? == 0 {
+        if reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| e.to_string())?
+            == 0
+        {
             break;
         }
-        if buf.trim().is_empty() {
+        if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let line: Line =
-            serde_json::from_str(&buf).map_err(|e| format!("line {}: {e}", assigned.len() + 1))?;
+        let line: Line = serde_json::from_slice(&buf)
+            .map_err(|e| format!("line {}: {e}", assigned.len() + 1))?;
         let t1 = Instant::now();
         let text = if args.production {
             normalize::for_similarity(&text::own_words(&line.text))

@@ -213,31 +213,44 @@ impl MinHasher {
             heap.resize(words, 0);
             &mut heap
         };
-        let mut few = [0u64; FEW_FILLED];
-        let mut count = 0usize;
+        // Branch-free: whether a bin is filled is a coin toss the CPU cannot predict.
         for (j, &v) in bins.iter().enumerate() {
-            if v != EMPTY {
-                if let Some(w) = filled.get_mut(j / 64) {
-                    *w |= 1 << (j % 64);
-                }
-                if let Some(slot) = few.get_mut(count) {
-                    *slot = j as u64;
-                }
-                count += 1;
+            if let Some(w) = filled.get_mut(j / 64) {
+                *w |= u64::from(v != EMPTY) << (j % 64);
             }
         }
+        let count: usize = filled.iter().map(|w| w.count_ones() as usize).sum();
         if count == 0 || count == k {
             return;
         }
+        let mut few = [0u64; FEW_FILLED];
+        if count <= FEW_FILLED {
+            for (slot, p) in few.iter_mut().zip(set_bits(filled, k)) {
+                *slot = p as u64;
+            }
+        }
+        let filled: &[u64] = filled;
         let was_filled = |p: u64| {
             filled
                 .get((p / 64) as usize)
                 .is_some_and(|w| w & (1 << (p % 64)) != 0)
         };
-        for (j, probe) in self.probes.iter().enumerate().take(k) {
-            if was_filled(j as u64) {
+        // Only the empty bins, found word by word.
+        let empty = filled.iter().enumerate().flat_map(|(w, &bits)| {
+            let mut empties = !bits;
+            std::iter::from_fn(move || {
+                if empties == 0 {
+                    return None;
+                }
+                let j = w * 64 + empties.trailing_zeros() as usize;
+                empties &= empties - 1;
+                (j < k).then_some(j)
+            })
+        });
+        for j in empty {
+            let Some(probe) = self.probes.get(j) else {
                 continue;
-            }
+            };
             let source = if count <= FEW_FILLED {
                 // The filled bin that comes first in j's order: its place is
                 // (p - start) × step⁻¹ mod k.
@@ -255,17 +268,31 @@ impl MinHasher {
                         break;
                     }
                     p += probe.step;
-                    if p >= n {
-                        p -= n;
-                    }
+                    p = if p >= n { p - n } else { p };
                 }
                 found
             };
+            // Sources are filled bins, never written here: reading them in place is safe.
             if let Some(v) = source.and_then(|p| bins.get(p as usize).copied()) {
                 bins[j] = v;
             }
         }
     }
+}
+
+/// Indices of the set bits of a bitset of `k` bits, in order.
+fn set_bits(bits: &[u64], k: usize) -> impl Iterator<Item = usize> + '_ {
+    bits.iter().enumerate().flat_map(move |(w, &word)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            if rest == 0 {
+                return None;
+            }
+            let j = w * 64 + rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            (j < k).then_some(j)
+        })
+    })
 }
 
 impl Default for MinHasher {
