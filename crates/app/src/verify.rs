@@ -199,13 +199,17 @@ impl BlobHasher {
 
 /// Pairs the entries' blob references with the rows of the blob index as both are walked.
 ///
-/// An archive written by mailward adds its blob index rows in the order of the entries that
-/// brought them (each mail's bytes are stored once, with the first entry that names them), so
-/// the two walks pair off one for one and nothing needs to be kept. References that do not pair
-/// off at once are held until their partner turns up. If every reference and every row found its
-/// partner, every entry's blob is in the index and every index row is referred to, which is what
-/// the database's two join queries check; otherwise (or when too much was left unpaired) verify
-/// runs those queries to name the entries and blobs concerned.
+/// An archive written by mailward adds its blob index rows in the order of the `received`
+/// entries that brought them (each mail's bytes are stored once, with the first entry that names
+/// them), so those two walks pair off one for one and nothing needs to be kept. References that do
+/// not pair off at once are held until their partner turns up. Entries of other kinds (`removed`,
+/// `sorted`) name a mail archived before: their references are only looked up (among the
+/// addresses paired recently, else in the index). If every `received` reference and every row
+/// found its partner and every other reference is in the index, every entry's blob is in the index
+/// and every index row is referred to, which is what the database's two join queries check;
+/// otherwise (or when too much was left unpaired) verify runs those queries to name the entries
+/// and blobs concerned. Which entries are paired and which looked up only decides how fast this
+/// goes, never what it concludes.
 #[derive(Default)]
 struct Pairing {
     /// Entry references waiting for their index row (by the blob column's bytes), with counts.
@@ -214,12 +218,28 @@ struct Pairing {
     index: HashSet<Sha256>,
     /// More was left unpaired than [`MAX_UNPAIRED`]: the database must decide.
     given_up: bool,
+    /// A looked-up reference was not in the index: the database must name the entry.
+    not_indexed: bool,
+    /// The last [`RECENT`] addresses paired with an index row, oldest first, and the same as a set.
+    recent: (VecDeque<Sha256>, HashSet<Sha256>),
 }
+
+/// How many recently paired addresses are kept for the references of `removed` and `sorted`
+/// entries, which mostly follow their mail closely; older ones are looked up in the index.
+const RECENT: usize = 1 << 14;
 
 impl Pairing {
     /// Pairs an entry's blob reference with the index row walked alongside it, if any.
     fn pair(&mut self, reference: &[u8], row: Option<&Sha256>) {
-        if row.is_some_and(|sha| sha.as_bytes().as_slice() == reference) {
+        if let Some(sha) = row.filter(|sha| sha.as_bytes().as_slice() == reference) {
+            let (order, set) = &mut self.recent;
+            if order.len() == RECENT
+                && let Some(oldest) = order.pop_front()
+            {
+                set.remove(&oldest);
+            }
+            order.push_back(*sha);
+            set.insert(*sha);
             return;
         }
         self.reference(reference);
@@ -257,6 +277,20 @@ impl Pairing {
         }
     }
 
+    /// A reference that must merely be in the index (an entry about a mail archived before);
+    /// `indexed` asks the index when the address was not paired recently.
+    fn look_up(
+        &mut self,
+        reference: &[u8],
+        indexed: impl FnOnce(&[u8]) -> Result<bool>,
+    ) -> Result<()> {
+        let recent = Sha256::from_slice(reference).is_some_and(|sha| self.recent.1.contains(&sha));
+        if !recent && !self.not_indexed && !indexed(reference)? {
+            self.not_indexed = true;
+        }
+        Ok(())
+    }
+
     fn check_bound(&mut self) {
         if self.entries.len() + self.index.len() > MAX_UNPAIRED {
             self.given_up = true;
@@ -267,7 +301,7 @@ impl Pairing {
 
     /// Whether every reference and every index row found its partner.
     fn complete(&self) -> bool {
-        !self.given_up && self.entries.is_empty() && self.index.is_empty()
+        !self.given_up && !self.not_indexed && self.entries.is_empty() && self.index.is_empty()
     }
 }
 
@@ -621,7 +655,11 @@ fn replay(
             }
             expected_seq = stored.seq + 1;
             if let Some(reference) = stored.blob {
-                pairing.pair(reference, index.next()?.as_ref());
+                if stored.kind == "received" {
+                    pairing.pair(reference, index.next()?.as_ref());
+                } else {
+                    pairing.look_up(reference, |r| Ok(snapshot.blob_indexed(r)?))?;
+                }
             }
             let leaf = merkle::leaf_hash(stored.body);
             check_entry(&stored, &leaf, &mut report.problems);
@@ -764,6 +802,50 @@ mod tests {
         assert!(!pairs(&[&ra, &ra, &rb], &[a, b]));
         // A reference that is not 32 bytes never pairs.
         assert!(!pairs(&[&ra, &ra[..31]], &[a, b]));
+    }
+
+    #[test]
+    fn references_of_other_kinds_are_looked_up() {
+        let (a, b, c) = (sha(1), sha(2), sha(3));
+        let index = [a, b, c];
+        let in_index = |r: &[u8]| Ok(index.iter().any(|s| s.as_bytes().as_slice() == r));
+        let asked = std::cell::Cell::new(0);
+        let counted = |r: &[u8]| {
+            asked.set(asked.get() + 1);
+            in_index(r)
+        };
+        // received a, sorted a, received b, removed a, received c: paired recently, no lookup.
+        let mut pairing = Pairing::default();
+        pairing.pair(a.as_bytes(), Some(&a));
+        pairing.look_up(a.as_bytes(), counted).unwrap();
+        pairing.pair(b.as_bytes(), Some(&b));
+        pairing.look_up(a.as_bytes(), counted).unwrap();
+        pairing.pair(c.as_bytes(), Some(&c));
+        assert!(pairing.complete());
+        assert_eq!(asked.get(), 0);
+
+        // A reference to a blob paired long ago is asked of the index.
+        let mut pairing = Pairing::default();
+        pairing.pair(a.as_bytes(), Some(&a));
+        pairing.recent = Default::default();
+        pairing.look_up(a.as_bytes(), counted).unwrap();
+        assert_eq!(asked.get(), 1);
+        assert!(pairing.complete());
+        // One that is not in the index leaves the verdict to the join queries.
+        pairing.look_up(sha(9).as_bytes(), in_index).unwrap();
+        assert!(!pairing.complete());
+        let mut pairing = Pairing::default();
+        pairing.look_up(&a.as_bytes()[..5], in_index).unwrap();
+        assert!(!pairing.complete());
+        // The ring keeps the last RECENT addresses only.
+        let mut pairing = Pairing::default();
+        for i in 0..RECENT as u64 + 10 {
+            let s = Sha256::of(&i.to_be_bytes());
+            pairing.pair(s.as_bytes(), Some(&s));
+        }
+        assert_eq!(pairing.recent.0.len(), RECENT);
+        assert_eq!(pairing.recent.1.len(), RECENT);
+        assert!(!pairing.recent.1.contains(&Sha256::of(&0u64.to_be_bytes())));
     }
 
     #[test]

@@ -191,6 +191,14 @@ impl Snapshot {
         Ok(last)
     }
 
+    /// Whether the blob index has a row for this address (compared as stored bytes).
+    pub fn blob_indexed(&self, sha256: &[u8]) -> Result<bool> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM blobs WHERE sha256 = $1")?;
+        Ok(stmt.exists((sha256,))?)
+    }
+
     /// A page of stored tree nodes of one level, in index order from `from_index`; a replay of
     /// the log completes the nodes of each level in this order, so verification walks one cursor
     /// per level over the primary key.
