@@ -21,8 +21,10 @@ pub struct Archive {
     pub settings: Settings,
     /// Where "now" comes from.
     pub clock: Arc<dyn Clock>,
-    /// Configuration, lexicons and clustering, loaded once.
-    pub triage: Arc<Triage>,
+    /// Configuration, lexicons and clustering: loaded at first use, so that commands that do
+    /// not triage (verify, raw, proofs) neither pay for compiling the lexicons nor depend on
+    /// the office's files being valid.
+    triage: std::sync::OnceLock<Arc<Triage>>,
 }
 
 /// One mail shown in full (`mailward show`).
@@ -55,13 +57,22 @@ pub struct CheckpointMade {
 impl Archive {
     /// Opens (creating on first use) the archive in `dir`.
     pub async fn open(dir: &Path, settings: Settings, clock: Arc<dyn Clock>) -> Result<Archive> {
-        let triage = Arc::new(Triage::load(dir)?);
         Ok(Archive {
             store: Store::open(dir).await?,
             settings,
             clock,
-            triage,
+            triage: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Configuration, lexicons and clustering of this data directory (read and compiled at the
+    /// first call; a file with an error is reported then, naming it).
+    pub fn triage(&self) -> Result<Arc<Triage>> {
+        if let Some(t) = self.triage.get() {
+            return Ok(t.clone());
+        }
+        let loaded = Arc::new(Triage::load(self.store.dir())?);
+        Ok(self.triage.get_or_init(|| loaded).clone())
     }
 
     /// The archive's key (made at first use).
@@ -189,7 +200,8 @@ impl Archive {
     /// assigned in log order, as ingest does, so a rebuild gives what ingest gave.
     pub async fn rebuild(&self) -> Result<u64> {
         self.store.clear_derived().await?;
-        let mut assigner = Assigner::new(self.triage.cluster_params());
+        let triage = self.triage()?;
+        let mut assigner = Assigner::new(triage.cluster_params());
         let mut after = 0;
         let mut count = 0;
         loop {
@@ -214,7 +226,7 @@ impl Archive {
                                 None
                             }
                         };
-                        projected.extend(project::project(&entry, raw.as_deref(), &self.triage));
+                        projected.extend(project::project(&entry, raw.as_deref(), &triage));
                     }
                     Err(e) => tracing::warn!("entry {} cannot be read ({e}); skipped", stored.seq),
                 }

@@ -280,7 +280,8 @@ impl Archive {
         senders.sort();
         senders.dedup();
         let flags = self.sender_flags(&senders).await?;
-        let sorting_cfg = &self.triage.config.sorting;
+        let triage = self.triage()?;
+        let sorting_cfg = &triage.config.sorting;
 
         // Group the work: keywords to add, and destinations to move to.
         let mut keyword_groups: BTreeMap<Vec<String>, Vec<(&ImapMail, Decision)>> = BTreeMap::new();
@@ -518,6 +519,19 @@ pub struct Watch {
     pub folders: Vec<String>,
     /// Longest IDLE wait, and the polling interval on a server without IDLE.
     pub poll: std::time::Duration,
+}
+
+impl Watch {
+    /// The watch of a configured source (or of the one `mailward sync` describes): its secret
+    /// is read afresh at every connection.
+    pub fn of(source: crate::config::ImapSource) -> Watch {
+        Watch {
+            name: source.name.clone(),
+            folders: source.folders.clone(),
+            poll: std::time::Duration::from_secs(source.poll_seconds.max(1)),
+            target: Box::new(move || source.target()),
+        }
+    }
 }
 
 /// The wait before the next reconnection after `failures` failed attempts in a row: 1 s, 2 s,

@@ -7,6 +7,7 @@ use crate::Result;
 use crate::archive::Archive;
 use mailward_store::{FactRow, GroupBy};
 use mailward_triage::assess::{self, Evidence, MailFact, Scope, Window};
+use mailward_triage::config::TriageConfig;
 use mailward_triage::flags::{Category, Flag};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -109,7 +110,7 @@ impl Archive {
         for chunk in rows.chunk_by(|a, b| a.group == b.group) {
             let a = assess::assess(
                 &mail_facts(chunk),
-                &self.triage.config.triage.thresholds,
+                &self.triage()?.config.triage.thresholds,
                 Scope::Sender,
             );
             out.insert(chunk[0].group.clone(), a.flags);
@@ -118,6 +119,7 @@ impl Archive {
     }
 
     async fn summaries(&self, by: GroupBy) -> Result<Vec<SenderSummary>> {
+        let triage = self.triage()?;
         let mut out = Vec::new();
         let mut current: Option<Group> = None;
         let mut cursor = (String::new(), 0u64);
@@ -130,7 +132,11 @@ impl Archive {
             cursor = (last.group.clone(), last.id);
             for row in page {
                 if current.as_ref().is_none_or(|g| g.key != row.group) {
-                    out.extend(current.take().map(|g| self.summarise(by, g)));
+                    out.extend(
+                        current
+                            .take()
+                            .map(|g| self.summarise(&triage.config.triage, by, g)),
+                    );
                     current = Some(Group {
                         key: row.group.clone(),
                         rows: Vec::new(),
@@ -141,7 +147,11 @@ impl Archive {
                 }
             }
         }
-        out.extend(current.take().map(|g| self.summarise(by, g)));
+        out.extend(
+            current
+                .take()
+                .map(|g| self.summarise(&triage.config.triage, by, g)),
+        );
         self.add_topic_summaries(&mut out).await?;
         out.sort_by(|a, b| {
             b.message_count
@@ -173,8 +183,7 @@ impl Archive {
         Ok(())
     }
 
-    fn summarise(&self, by: GroupBy, group: Group) -> SenderSummary {
-        let config = &self.triage.config.triage;
+    fn summarise(&self, config: &TriageConfig, by: GroupBy, group: Group) -> SenderSummary {
         let facts = mail_facts(&group.rows);
         let scope = match by {
             GroupBy::Sender => Scope::Sender,

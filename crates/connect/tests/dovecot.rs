@@ -6,8 +6,6 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use mailward_connect::{Auth, Connection, ImapError, ImapTarget, Placed, Security, Woken};
@@ -15,69 +13,11 @@ use mailward_connect::{Auth, Connection, ImapError, ImapTarget, Placed, Security
 /// The quarantine folder named in the source document.
 const QUARANTINE: &str = "確認用(迷惑メール)";
 
-fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/dovecot")
-}
-
-/// Runs `scripts/dovecot ARGS`, returning stdout; fails the test with stderr otherwise.
-fn harness(args: &[&str]) -> String {
-    let output = Command::new(script())
-        .args(args)
-        .output()
-        .expect("scripts/dovecot runs");
-    assert!(
-        output.status.success(),
-        "scripts/dovecot {args:?} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("harness output is UTF-8")
-}
-
-/// `KEY=value` lines (also several on one line, as `fill` prints them).
-fn parse_env(text: &str) -> HashMap<String, String> {
-    text.split_whitespace()
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect()
-}
-
-/// One private Dovecot; stopped on drop.
-struct Dovecot {
-    dir: tempfile::TempDir,
-    env: HashMap<String, String>,
-}
+#[path = "support/dovecot_harness.rs"]
+mod support;
+use support::{Dovecot, harness, parse_env};
 
 impl Dovecot {
-    fn start(options: &[&str]) -> Dovecot {
-        static INSTALLED: OnceLock<()> = OnceLock::new();
-        INSTALLED.get_or_init(|| {
-            harness(&["install"]);
-        });
-        let dir = tempfile::Builder::new()
-            .prefix("mwconnect")
-            .tempdir_in("/tmp")
-            .expect("temporary directory");
-        let path = dir.path().to_str().expect("UTF-8 path").to_owned();
-        let mut args = vec!["start", path.as_str()];
-        args.extend_from_slice(options);
-        let env = parse_env(&harness(&args));
-        Dovecot { dir, env }
-    }
-
-    fn path(&self) -> &str {
-        self.dir.path().to_str().expect("UTF-8 path")
-    }
-
-    fn value(&self, key: &str) -> &str {
-        self.env
-            .get(key)
-            .unwrap_or_else(|| panic!("{key} in the harness output"))
-    }
-
-    fn port(&self, key: &str) -> u16 {
-        self.value(key).parse().expect("a port number")
-    }
-
     /// A target for `user` (password `pw-USER`), trusting the test CA where there is one.
     fn target(&self, user: &str, security: Security) -> ImapTarget {
         let port = match security {
@@ -120,12 +60,6 @@ fn deliver(dir: &Path, user: &str, folder: &str, bytes: &[u8]) {
 /// Restarts the server in `dir`; its sessions get `BYE` (callable off the runtime).
 fn restart(dir: &Path) {
     harness(&["restart", dir.to_str().expect("UTF-8 path")]);
-}
-
-impl Drop for Dovecot {
-    fn drop(&mut self) {
-        let _ = Command::new(script()).args(["stop", self.path()]).output();
-    }
 }
 
 /// A CRLF mail with raw 8-bit (ISO-2022-JP escapes and Shift_JIS bytes in a header), which must
@@ -185,7 +119,7 @@ fn files_by_hash(maildir: &Path) -> HashMap<u64, PathBuf> {
 
 #[tokio::test]
 async fn password_login_then_capabilities_and_select() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwconnect", &[]);
     let mut conn = server.connect("user1").await;
     assert!(conn.has_move(), "Dovecot grants MOVE after login");
     assert!(conn.has_idle());
@@ -205,7 +139,7 @@ async fn password_login_then_capabilities_and_select() {
 
 #[tokio::test]
 async fn wrong_password_is_an_auth_error_without_the_secret() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwconnect", &[]);
     let mut target = server.target("user1", Security::Plain);
     let secret = "wrong-パスワード-hunter2";
     target.auth = Auth::Password(secret.into());
@@ -226,7 +160,7 @@ async fn wrong_password_is_an_auth_error_without_the_secret() {
 
 #[tokio::test]
 async fn imaps_and_starttls_with_the_ca_file() {
-    let server = Dovecot::start(&["--tls"]);
+    let server = Dovecot::start("mwconnect", &["--tls"]);
     for security in [Security::Tls, Security::StartTls] {
         let mut conn = Connection::connect(&server.target("user1", security))
             .await
@@ -247,7 +181,7 @@ async fn imaps_and_starttls_with_the_ca_file() {
 
 #[tokio::test]
 async fn tls_without_the_ca_is_a_tls_error() {
-    let server = Dovecot::start(&["--tls"]);
+    let server = Dovecot::start("mwconnect", &["--tls"]);
     for security in [Security::Tls, Security::StartTls] {
         let mut target = server.target("user1", security);
         target.ca_file = None;
@@ -268,7 +202,7 @@ async fn tls_without_the_ca_is_a_tls_error() {
 
 #[tokio::test]
 async fn xoauth2_with_the_test_token() {
-    let server = Dovecot::start(&["--oauth2"]);
+    let server = Dovecot::start("mwconnect", &["--oauth2"]);
     let mut target = server.target("user1", Security::Plain);
     target.auth = Auth::XOAuth2 {
         token: server.value("OAUTH2_TOKEN_user1").to_owned(),
@@ -295,7 +229,7 @@ async fn xoauth2_with_the_test_token() {
 
 #[tokio::test]
 async fn fetch_10000_mails_in_chunks_of_100_with_flat_memory() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwconnect", &[]);
     let maildir = server.fill("user1", "INBOX", 10_000);
     let mut conn = server.connect("user1").await;
     let status = conn.select("INBOX").await.expect("INBOX");
@@ -359,7 +293,7 @@ async fn fetch_10000_mails_in_chunks_of_100_with_flat_memory() {
 
 #[tokio::test]
 async fn unknown_folder_is_no_folder_and_the_session_goes_on() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwconnect", &[]);
     let mut conn = server.connect("user1").await;
     let error = conn
         .select("存在しないフォルダ")
@@ -381,7 +315,7 @@ async fn unknown_folder_is_no_folder_and_the_session_goes_on() {
 
 #[tokio::test]
 async fn place_moves_into_the_japanese_quarantine_folder() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwconnect", &[]);
     server.fill("user1", "INBOX", 5);
     let mut conn = server.connect("user1").await;
     conn.select("INBOX").await.expect("INBOX");
@@ -425,7 +359,7 @@ async fn place_moves_into_the_japanese_quarantine_folder() {
 
 #[tokio::test]
 async fn place_copies_on_a_server_without_move() {
-    let server = Dovecot::start(&["--no-move"]);
+    let server = Dovecot::start("mwconnect", &["--no-move"]);
     server.fill("user1", "INBOX", 3);
     let mut conn = server.connect("user1").await;
     assert!(!conn.has_move());
@@ -447,7 +381,7 @@ async fn place_copies_on_a_server_without_move() {
 
 #[tokio::test]
 async fn keywords_show_in_fetch_flags() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwconnect", &[]);
     server.fill("user1", "INBOX", 3);
     let mut conn = server.connect("user1").await;
     conn.select("INBOX").await.expect("INBOX");
@@ -491,7 +425,7 @@ async fn keywords_show_in_fetch_flags() {
 
 #[tokio::test]
 async fn idle_wakes_on_delivery_and_times_out_otherwise() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwconnect", &[]);
     let mut conn = server.connect("user1").await;
     conn.select("INBOX").await.expect("INBOX");
 
@@ -532,7 +466,7 @@ async fn idle_wakes_on_delivery_and_times_out_otherwise() {
 
 #[tokio::test]
 async fn an_abandoned_idle_leaves_the_connection_refusing_rather_than_confused() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwconnect", &[]);
     let mut conn = server.connect("user1").await;
     conn.select("INBOX").await.expect("INBOX");
     let cut = tokio::time::timeout(
@@ -550,7 +484,7 @@ async fn an_abandoned_idle_leaves_the_connection_refusing_rather_than_confused()
 
 #[tokio::test]
 async fn server_restart_is_retryable_and_reconnecting_works() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwconnect", &[]);
     server.fill("user1", "INBOX", 3);
     let mut busy = server.connect("user1").await;
     busy.select("INBOX").await.expect("INBOX");
@@ -583,7 +517,7 @@ async fn server_restart_is_retryable_and_reconnecting_works() {
 
 #[tokio::test]
 async fn a_new_uidvalidity_shows_in_select() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwconnect", &[]);
     server.fill("user1", "INBOX", 2);
     let mut conn = server.connect("user1").await;
     let before = conn.select("INBOX").await.expect("INBOX");

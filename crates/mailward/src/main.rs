@@ -322,7 +322,8 @@ fn print_json(value: &impl serde::Serialize) -> Result<()> {
     Ok(())
 }
 
-use mailward_connect::{Auth, ImapTarget, Security};
+use mailward_app::config::ImapSource;
+use mailward_connect::ImapTarget;
 
 async fn run(cli: Cli) -> Result<ExitCode> {
     let archive = open(&cli).await?;
@@ -589,52 +590,34 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             json,
         } => {
             let mailbox = mailward_app::imap::MailboxUrl::parse(url)?;
-            let security = if *insecure_plain {
-                Security::Plain
-            } else if *starttls {
-                Security::StartTls
-            } else {
-                Security::Tls
+            // The command line describes one [[imap]] source; the config path builds the target.
+            let source = ImapSource {
+                name: format!("sync {url}"),
+                host: mailbox.host.clone(),
+                port: mailbox.port,
+                security: if *insecure_plain {
+                    "plain"
+                } else if *starttls {
+                    "starttls"
+                } else {
+                    "tls"
+                }
+                .into(),
+                user: mailbox.user.clone(),
+                password_env: oauth2_token_file
+                    .is_none()
+                    .then(|| "MAILWARD_IMAP_PASSWORD".to_string()),
+                password_file: None,
+                oauth2_token_file: oauth2_token_file.clone(),
+                oauth2_token_command: None,
+                ca_file: ca_file.clone(),
+                folders: vec![mailbox.folder.clone()],
+                poll_seconds: 60,
+                timeout_seconds: ImapTarget::DEFAULT_TIMEOUT.as_secs(),
             };
-            let port = mailbox.port.unwrap_or(match security {
-                Security::Tls => 993,
-                _ => 143,
-            });
-            let token_file = oauth2_token_file.clone();
-            let folders = vec![mailbox.folder.clone()];
-            let ca_file = ca_file.clone();
-            let make_target = move || -> mailward_app::Result<ImapTarget> {
-                let auth = match &token_file {
-                    Some(path) => Auth::XOAuth2 {
-                        token: std::fs::read_to_string(path)
-                            .map_err(|source| mailward_app::AppError::Io {
-                                what: format!("reading the token file {}", path.display()),
-                                source,
-                            })?
-                            .lines()
-                            .next()
-                            .unwrap_or("")
-                            .trim()
-                            .to_string(),
-                    },
-                    None => Auth::Password(std::env::var("MAILWARD_IMAP_PASSWORD").map_err(|_| {
-                        mailward_app::AppError::Invalid(
-                            "set the password in the environment variable MAILWARD_IMAP_PASSWORD (or give --oauth2-token-file)".into(),
-                        )
-                    })?),
-                };
-                Ok(ImapTarget {
-                    host: mailbox.host.clone(),
-                    port,
-                    security,
-                    user: mailbox.user.clone(),
-                    auth,
-                    ca_file: ca_file.clone(),
-                    timeout: ImapTarget::DEFAULT_TIMEOUT,
-                })
-            };
+            let folders = source.folders.clone();
             if *once {
-                let target = make_target()?;
+                let target = source.target()?;
                 // Transient failures (server restarting, network) are retried a few times with
                 // backoff; a wrong password or a missing folder is reported at once.
                 let mut attempt = 0;
@@ -675,12 +658,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 return Ok(ExitCode::SUCCESS);
             }
-            let watch = mailward_app::imap::Watch {
-                name: format!("sync {url}"),
-                target: Box::new(make_target),
-                folders,
-                poll: std::time::Duration::from_secs(60),
-            };
+            let watch = mailward_app::imap::Watch::of(source);
             let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
             tokio::spawn(async move {
                 shutdown_signal().await;
@@ -690,7 +668,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve => {
-            let sources = archive.triage.config.imap.clone();
+            let sources = archive.triage()?.config.imap.clone();
             if sources.is_empty() {
                 anyhow::bail!(
                     "no [[imap]] source in {} (see mailward.example.toml)",
@@ -708,13 +686,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 let archive = archive.clone();
                 let stop = stop_rx.clone();
                 tasks.push(tokio::spawn(async move {
-                    let s = source.clone();
-                    let watch = mailward_app::imap::Watch {
-                        name: source.name.clone(),
-                        target: Box::new(move || s.target()),
-                        folders: source.folders.clone(),
-                        poll: std::time::Duration::from_secs(source.poll_seconds.max(1)),
-                    };
+                    let watch = mailward_app::imap::Watch::of(source);
                     archive.watch(&watch, &stop).await;
                 }));
             }
@@ -725,7 +697,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Status { json } => {
-            let configured = archive.triage.config.imap.clone();
+            let configured = archive.triage()?.config.imap.clone();
             let rows = archive.store.source_statuses().await?;
             for s in &configured {
                 let row = rows.iter().find(|r| r.name == s.name);

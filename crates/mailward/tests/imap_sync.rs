@@ -9,62 +9,26 @@ mod common;
 use common::{count_entries, json, json_lines, mailward};
 use mailward_connect::{Auth, Connection, ImapTarget, Security};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/dovecot")
+#[path = "../../connect/tests/support/dovecot_harness.rs"]
+mod support;
+use support::{Dovecot, harness};
+
+/// What these tests need of a server beyond the shared harness.
+trait Mailbox {
+    fn url(&self, folder: &str) -> String;
+    fn fill(&self, count: u32);
+    fn deliver(&self, name: &str, bytes: &str);
+    fn maildir(&self) -> PathBuf;
+    fn count(&self, folder: &str) -> usize;
 }
 
-fn harness(args: &[&str]) -> String {
-    let out = Command::new(script())
-        .args(args)
-        .output()
-        .expect("scripts/dovecot runs");
-    assert!(
-        out.status.success(),
-        "scripts/dovecot {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-struct Dovecot {
-    dir: tempfile::TempDir,
-    env: HashMap<String, String>,
-}
-
-impl Dovecot {
-    fn start(options: &[&str]) -> Dovecot {
-        static INSTALLED: OnceLock<()> = OnceLock::new();
-        INSTALLED.get_or_init(|| {
-            harness(&["install"]);
-        });
-        let dir = tempfile::Builder::new()
-            .prefix("mwsync")
-            .tempdir_in("/tmp")
-            .unwrap();
-        let path = dir.path().to_str().unwrap().to_owned();
-        let mut args = vec!["start", path.as_str()];
-        args.extend_from_slice(options);
-        let env = harness(&args)
-            .lines()
-            .filter_map(|l| l.split_once('='))
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Dovecot { dir, env }
-    }
-    fn path(&self) -> &str {
-        self.dir.path().to_str().unwrap()
-    }
-    fn port(&self) -> u16 {
-        self.env["IMAP_PORT"].parse().unwrap()
-    }
+impl Mailbox for Dovecot {
     fn url(&self, folder: &str) -> String {
-        format!("imap://user1@127.0.0.1:{}/{folder}", self.port())
+        format!("imap://user1@127.0.0.1:{}/{folder}", self.port("IMAP_PORT"))
     }
     fn fill(&self, count: u32) {
         harness(&[
@@ -95,7 +59,7 @@ impl Dovecot {
     fn count(&self, folder: &str) -> usize {
         let target = ImapTarget {
             host: "127.0.0.1".into(),
-            port: self.port(),
+            port: self.port("IMAP_PORT"),
             security: Security::Plain,
             user: "user1".into(),
             auth: Auth::Password("pw-user1".into()),
@@ -115,12 +79,6 @@ impl Dovecot {
             c.logout().await;
             n
         })
-    }
-}
-
-impl Drop for Dovecot {
-    fn drop(&mut self) {
-        let _ = Command::new(script()).args(["stop", self.path()]).output();
     }
 }
 
@@ -167,7 +125,7 @@ fn entries_of_kind(data: &Path, kind: &str) -> u64 {
 
 #[test]
 fn first_sync_archives_everything_then_sorts_the_flood_and_a_rule() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwsync", &[]);
     server.fill(2000);
     for i in 0..120 {
         server.deliver(&format!("b{i}"), &bomb_mail(i));
@@ -237,7 +195,7 @@ fn first_sync_archives_everything_then_sorts_the_flood_and_a_rule() {
 
 #[test]
 fn deletions_by_others_and_uidvalidity_changes_lose_and_double_nothing() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwsync", &[]);
     server.fill(50);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -276,7 +234,7 @@ fn deletions_by_others_and_uidvalidity_changes_lose_and_double_nothing() {
 
 #[test]
 fn a_server_without_move_gets_copies_once() {
-    let server = Dovecot::start(&["--no-move"]);
+    let server = Dovecot::start("mwsync", &["--no-move"]);
     for i in 0..110 {
         server.deliver(&format!("b{i}"), &bomb_mail(i));
     }
@@ -301,7 +259,7 @@ fn a_server_without_move_gets_copies_once() {
 
 #[test]
 fn bad_password_and_missing_folder_are_clear_errors() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwsync", &[]);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let out = Command::new(env!("CARGO_BIN_EXE_mailward"))
@@ -338,7 +296,7 @@ fn bad_password_and_missing_folder_are_clear_errors() {
 
 #[test]
 fn serve_picks_up_new_mail_within_seconds_and_survives_a_restart() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwsync", &[]);
     server.fill(5);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -348,7 +306,7 @@ fn serve_picks_up_new_mail_within_seconds_and_survives_a_restart() {
         format!(
             "[[imap]]\nname = \"office\"\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"plain\"\n\
              user = \"user1\"\npassword_env = \"TEST_IMAP_PW\"\npoll_seconds = 30\ntimeout_seconds = 5\n",
-            server.port()
+            server.port("IMAP_PORT")
         ),
     )
     .unwrap();
@@ -407,7 +365,7 @@ fn serve_picks_up_new_mail_within_seconds_and_survives_a_restart() {
 
 #[test]
 fn tls_starttls_and_xoauth2_through_the_command_line() {
-    let server = Dovecot::start(&["--tls", "--oauth2"]);
+    let server = Dovecot::start("mwsync", &["--tls", "--oauth2"]);
     server.fill(20);
     let ca = server.env["CA_FILE"].clone();
     let dir = tempfile::tempdir().unwrap();
@@ -456,7 +414,7 @@ fn tls_starttls_and_xoauth2_through_the_command_line() {
 
 #[test]
 fn a_server_restart_during_a_sync_loses_and_doubles_nothing() {
-    let server = Dovecot::start(&[]);
+    let server = Dovecot::start("mwsync", &[]);
     server.fill(3000);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

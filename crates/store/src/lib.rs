@@ -393,6 +393,26 @@ impl Store {
         rows.iter().map(|r| unsigned(r, "seq")).collect()
     }
 
+    /// For each of these addresses already archived, the first entry that refers to it (its
+    /// `received` entry: the mail's id). One query per few hundred addresses.
+    pub async fn first_entries_of(&self, shas: &[Sha256]) -> Result<HashMap<Sha256, u64>> {
+        let mut out = HashMap::new();
+        for chunk in shas.chunks(400) {
+            let sql = format!(
+                "SELECT blob, MIN(seq) AS seq FROM entries WHERE blob IN ({}) GROUP BY blob",
+                backend::placeholder_list(chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for sha in chunk {
+                q = q.bind(sha.as_bytes().to_vec());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.insert(sha_column(&r, "blob")?, unsigned(&r, "seq")?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Index rows of blobs that no entry refers to (a sign of rows added behind mailward's back).
     pub async fn unreferenced_blobs(&self) -> Result<Vec<Sha256>> {
         let rows = sqlx::query(

@@ -166,7 +166,7 @@ impl<'w> Ingest<'w> {
         Ok(Ingest {
             writer: archive.store.writer().await?,
             receipts: Receipts::open(None)?,
-            assigner: Assigner::new(archive.triage.cluster_params()),
+            assigner: Assigner::new(archive.triage()?.cluster_params()),
             summary: ImportSummary::default(),
         })
     }
@@ -726,7 +726,7 @@ impl Archive {
         let (tx, mut rx) = mpsc::channel::<Item>(options.batch_mails.max(1) * 2);
         let (to_prepare, prepare_rx) = std::sync::mpsc::sync_channel::<Item>(PREPARE_BATCH * 2);
         let preparer = {
-            let triage = self.triage.clone();
+            let triage = self.triage()?;
             std::thread::spawn(move || prepare_stage(prepare_rx, tx, &triage))
         };
         let tx = to_prepare;
@@ -839,7 +839,8 @@ impl Archive {
             outcome.push(Some(seq));
             seq += 1;
         }
-        let projected = derive_rows(&entries, prepared, &self.triage);
+        let triage = self.triage()?;
+        let projected = derive_rows(&entries, prepared, &triage);
         let merges;
         let (mut rows, mails): (Vec<Option<MessageRow>>, Vec<Option<MailTriage>>) = projected
             .into_iter()
@@ -905,14 +906,17 @@ impl Archive {
                 first_in_batch.entry(c.sha256).or_insert(*id);
             }
         }
+        let archived_before: Vec<Sha256> = known.iter().copied().collect();
+        let earlier = if archived_before.is_empty() {
+            HashMap::new()
+        } else {
+            self.store.first_entries_of(&archived_before).await?
+        };
         for (c, id) in batch.iter().zip(outcome) {
-            let id = match id.or_else(|| first_in_batch.get(&c.sha256).copied()) {
-                Some(id) => id,
-                None => {
-                    let entries = self.store.entries_with_blob(&c.sha256).await?;
-                    entries.first().copied().unwrap_or(0)
-                }
-            };
+            let id = id
+                .or_else(|| first_in_batch.get(&c.sha256).copied())
+                .or_else(|| earlier.get(&c.sha256).copied())
+                .unwrap_or(0);
             ids.push(id);
         }
         batch.clear();

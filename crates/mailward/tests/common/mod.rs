@@ -75,11 +75,7 @@ pub fn small_maildir(root: &Path, n: usize) -> PathBuf {
 /// Executes SQL against the archive's database directly, bypassing mailward (as a tamperer
 /// would), after dropping the append-only triggers that stop honest mistakes.
 pub fn tamper(data: &Path, statements: &[&str]) {
-    let url = format!("sqlite://{}", data.join("mailward.sqlite").display());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let (runtime, url) = database(data, "");
     runtime.block_on(async {
         use sqlx::Connection as _;
         use sqlx::Executor as _;
@@ -110,14 +106,7 @@ pub fn tamper(data: &Path, statements: &[&str]) {
 
 /// Counts entries of one kind in the log, reading the database directly (read only).
 pub fn count_entries(data: &Path, kind: &str) -> u64 {
-    let url = format!(
-        "sqlite://{}?mode=ro",
-        data.join("mailward.sqlite").display()
-    );
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let (runtime, url) = database(data, "?mode=ro");
     runtime.block_on(async {
         use sqlx::Connection as _;
         let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
@@ -128,4 +117,17 @@ pub fn count_entries(data: &Path, kind: &str) -> u64 {
             .unwrap();
         n as u64
     })
+}
+
+/// A runtime to reach the archive's database directly, and its URL (with `options`).
+fn database(data: &Path, options: &str) -> (tokio::runtime::Runtime, String) {
+    let url = format!(
+        "sqlite://{}{options}",
+        data.join("mailward.sqlite").display()
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    (runtime, url)
 }
