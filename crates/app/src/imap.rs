@@ -79,16 +79,20 @@ impl Archive {
     /// caller whether to try again.
     pub async fn sync_imap(&self, target: &ImapTarget, folders: &[String]) -> Result<SyncReport> {
         let mut conn = Connection::connect(target).await?;
-        let report = self.sync_connection(&mut conn, folders).await;
+        let report = self.sync_connection(&mut conn, folders, true).await;
         conn.logout().await;
         report
     }
 
-    /// Syncs every folder once over an open connection (`serve` keeps it for IDLE).
+    /// Syncs every folder once over an open connection (`serve` keeps it for IDLE). With
+    /// `full`, every mail present is sorted (the first pass: rules or thresholds may have
+    /// changed since the last run); otherwise only a folder that brought new mail is sorted
+    /// again, since a sender's flags change only with that sender's new mail.
     pub async fn sync_connection(
         &self,
         conn: &mut Connection,
         folders: &[String],
+        full: bool,
     ) -> Result<SyncReport> {
         let account = conn.account().to_string();
         let mut report = SyncReport {
@@ -99,7 +103,7 @@ impl Archive {
         let before = ingest.next_seq();
         for folder in folders {
             let r = self
-                .sync_folder(conn, &mut ingest, &account, folder)
+                .sync_folder(conn, &mut ingest, &account, folder, full)
                 .await?;
             report.folders.push(r);
         }
@@ -115,6 +119,7 @@ impl Archive {
         ingest: &mut Ingest<'_>,
         account: &str,
         folder: &str,
+        full: bool,
     ) -> Result<FolderReport> {
         let status = conn.select(folder).await?;
         let uv = status.uidvalidity;
@@ -241,9 +246,12 @@ impl Archive {
         }
 
         // 3. Sorting, over every mail present (the flood that arrived before its sender was
-        // flagged included); each action recorded after the server confirmed it.
-        self.sort_folder(conn, ingest, account, folder, uv, &mut report)
-            .await?;
+        // flagged included); each action recorded after the server confirmed it. An IDLE wake
+        // that brought no mail (an expunge, a flag change elsewhere) changes no sender's flags.
+        if full || report.fetched > 0 {
+            self.sort_folder(conn, ingest, account, folder, uv, &mut report)
+                .await?;
+        }
         self.store
             .set_imap_folder(
                 account,
@@ -605,11 +613,13 @@ impl Archive {
             .await
             .map_err(|e| fail(e.into()))?;
         self.status(w, &account, true, None, false, None).await;
+        let mut full = true;
         loop {
             let report = self
-                .sync_connection(&mut conn, &w.folders)
+                .sync_connection(&mut conn, &w.folders, full)
                 .await
                 .map_err(fail)?;
+            full = false;
             let unreadable: Vec<String> = report
                 .folders
                 .iter()
