@@ -30,7 +30,13 @@ fn is_attribution(line: &str) -> bool {
 }
 
 fn is_reply_header(line: &str) -> bool {
-    let t = line.trim().to_lowercase();
+    let t = line.trim();
+    // Every reply header is a rule of dashes or underscores: most lines are settled by their
+    // first character, without lower-casing them (this runs on every line of every mail).
+    if !t.starts_with(['-', '_']) {
+        return false;
+    }
+    let t = t.to_lowercase();
     REPLY_HEADERS.iter().any(|h| t == *h)
 }
 
