@@ -6,7 +6,8 @@
 //! same bytes are recognised by their hash.
 //!
 //! One pass over a folder: SELECT, compare the server's UIDs with those recorded, record
-//! disappearances, fetch and archive new mail in chunks (memory stays flat), then sort every
+//! disappearances, fetch and archive new mail in chunks (fetch, decode and triage, and commit overlap; memory
+//! stays flat), then sort every
 //! mail present in the folder (so a flood that arrived before its sender was flagged is cleared
 //! out too), and record each action as a `sorted` entry after the server confirmed it.
 
@@ -20,9 +21,16 @@ use mailward_evidence::entry::{Entry, Removed, Sorted, Source};
 use mailward_store::ImapMail;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use tokio::sync::mpsc;
 
 /// Mails fetched per command: memory stays flat however large the mailbox.
 const FETCH_CHUNK: usize = 100;
+/// Mails committed in one transaction at most during a first sync (as file import does).
+const ARCHIVE_BATCH: usize = 1000;
+/// Raw bytes committed in one transaction at most, so that large mails keep memory bounded.
+const ARCHIVE_BATCH_BYTES: usize = 32 << 20;
+/// Chunks waiting between fetch and prepare, and between prepare and commit, at most.
+const CHUNKS_AHEAD: usize = 4;
 
 /// What one pass over one folder did.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -62,6 +70,36 @@ pub struct SyncReport {
     pub folders: Vec<FolderReport>,
     /// The signed checkpoint made at the end, if anything was written.
     pub checkpoint: Option<crate::archive::CheckpointMade>,
+}
+
+/// Fetches one chunk. One mail the server cannot deliver must not hold back the others: on a
+/// refusal the chunk is fetched one by one and the unreadable ones are left for the next pass
+/// (named in `unreadable`); a connection failure ends the pass.
+async fn fetch_chunk(
+    conn: &mut Connection,
+    chunk: &[u32],
+    unreadable: &mut Vec<String>,
+) -> Result<Vec<mailward_connect::FetchedMail>> {
+    match conn.fetch(chunk).await {
+        Ok(f) => Ok(f),
+        Err(e) if !e.retryable() || matches!(e, mailward_connect::ImapError::Refused(..)) => {
+            let mut one_by_one = Vec::new();
+            for uid in chunk {
+                match conn.fetch(&[*uid]).await {
+                    Ok(f) => one_by_one.extend(f),
+                    Err(e)
+                        if e.retryable()
+                            && !matches!(e, mailward_connect::ImapError::Refused(..)) =>
+                    {
+                        return Err(e.into());
+                    }
+                    Err(e) => unreadable.push(format!("UID {uid}: {e}")),
+                }
+            }
+            Ok(one_by_one)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn imap_source(account: &str, folder: &str, uidvalidity: u32, uid: u32) -> Source {
@@ -176,72 +214,14 @@ impl Archive {
             report.removed = uids.len() as u64;
         }
 
-        // 2. New mail: fetched in chunks, archived (durable) before anything else happens.
+        // 2. New mail: archived (durable) before anything else happens to it.
         let new: Vec<u32> = on_server
             .iter()
             .copied()
             .filter(|u| !recorded.contains_key(u))
             .collect();
-        for chunk in new.chunks(FETCH_CHUNK) {
-            let fetched = match conn.fetch(chunk).await {
-                Ok(f) => f,
-                Err(e)
-                    if !e.retryable() || matches!(e, mailward_connect::ImapError::Refused(..)) =>
-                {
-                    // One mail the server cannot deliver must not hold back the others: fetch
-                    // this chunk one by one and leave the unreadable ones for the next pass.
-                    let mut one_by_one = Vec::new();
-                    for uid in chunk {
-                        match conn.fetch(&[*uid]).await {
-                            Ok(f) => one_by_one.extend(f),
-                            Err(e)
-                                if e.retryable()
-                                    && !matches!(e, mailward_connect::ImapError::Refused(..)) =>
-                            {
-                                return Err(e.into());
-                            }
-                            Err(e) => report.unreadable.push(format!("UID {uid}: {e}")),
-                        }
-                    }
-                    one_by_one
-                }
-                Err(e) => return Err(e.into()),
-            };
-            report.fetched += fetched.len() as u64;
-            let now = self.clock.now();
-            let uids: Vec<u32> = fetched.iter().map(|m| m.uid).collect();
-            let candidates: Vec<Candidate> = fetched
-                .into_iter()
-                .map(|m| {
-                    let label = format!("imap://{account}/{folder};UIDVALIDITY={uv};UID={}", m.uid);
-                    Candidate::new(
-                        m.bytes,
-                        now,
-                        m.internaldate.map(|t| (t, "imap_internaldate")),
-                        imap_source(account, folder, uv, m.uid),
-                        label,
-                    )
-                })
-                .collect();
-            let shas: Vec<_> = candidates.iter().map(Candidate::sha256).collect();
-            let imported_before = ingest.summary.imported;
-            let ids = ingest.add(self, candidates).await?;
-            report.archived += ingest.summary.imported - imported_before;
-            report.duplicates += ids.len() as u64 - (ingest.summary.imported - imported_before);
-            let mails: Vec<ImapMail> = uids
-                .iter()
-                .zip(ids)
-                .zip(shas)
-                .map(|((uid, message), sha256)| ImapMail {
-                    uid: *uid,
-                    message,
-                    sha256,
-                    keywords: String::new(),
-                    placed: None,
-                })
-                .collect();
-            self.store
-                .add_imap_mails(account, folder, uv, &mails)
+        if !new.is_empty() {
+            self.fetch_and_archive(conn, ingest, account, folder, uv, &new, &mut report)
                 .await?;
         }
 
@@ -261,6 +241,100 @@ impl Archive {
             )
             .await?;
         Ok(report)
+    }
+
+    /// Fetches new mails in chunks of [`FETCH_CHUNK`] and archives them, three steps at once:
+    /// while chunk n+1 is fetched, chunk n is decoded and triaged on the prepare threads, and
+    /// the chunks before it are committed in batches of up to [`ARCHIVE_BATCH`] mails (one
+    /// transaction with their IMAP places). Everything fetched before an error is still
+    /// archived before the error is returned; a commit error stops the fetch.
+    #[allow(clippy::too_many_arguments)]
+    async fn fetch_and_archive(
+        &self,
+        conn: &mut Connection,
+        ingest: &mut Ingest<'_>,
+        account: &str,
+        folder: &str,
+        uv: u32,
+        new: &[u32],
+        report: &mut FolderReport,
+    ) -> Result<()> {
+        let triage = self.triage()?;
+        let (fetched_tx, mut fetched_rx) = mpsc::channel::<Vec<Candidate>>(CHUNKS_AHEAD);
+        let (ready_tx, mut ready_rx) = mpsc::channel::<Vec<Candidate>>(CHUNKS_AHEAD);
+        let preparer = tokio::task::spawn_blocking(move || {
+            while let Some(mut chunk) = fetched_rx.blocking_recv() {
+                crate::import::prepare(&mut chunk, &triage);
+                if ready_tx.blocking_send(chunk).is_err() {
+                    return; // the archiving side stopped; the fetch notices its closed channel
+                }
+            }
+        });
+
+        let mut fetched_count = 0u64;
+        let mut unreadable = Vec::new();
+        let fetching = async {
+            for chunk in new.chunks(FETCH_CHUNK) {
+                let fetched = fetch_chunk(conn, chunk, &mut unreadable).await?;
+                fetched_count += fetched.len() as u64;
+                let now = self.clock.now();
+                let candidates: Vec<Candidate> = fetched
+                    .into_iter()
+                    .map(|m| {
+                        let label =
+                            format!("imap://{account}/{folder};UIDVALIDITY={uv};UID={}", m.uid);
+                        Candidate::new(
+                            m.bytes,
+                            now,
+                            m.internaldate.map(|t| (t, "imap_internaldate")),
+                            imap_source(account, folder, uv, m.uid),
+                            label,
+                        )
+                    })
+                    .collect();
+                if fetched_tx.send(candidates).await.is_err() {
+                    break; // archiving failed; its error is the one reported
+                }
+            }
+            drop(fetched_tx);
+            Ok::<(), AppError>(())
+        };
+
+        let (mut archived, mut duplicates) = (0u64, 0u64);
+        let archiving = async {
+            while let Some(first) = ready_rx.recv().await {
+                let mut batch = first;
+                let mut bytes: usize = batch.iter().map(Candidate::size).sum();
+                // Take what is ready, up to a batch: a large first sync commits rarely, a
+                // single new mail (an IDLE wake) is committed at once.
+                while batch.len() < ARCHIVE_BATCH && bytes < ARCHIVE_BATCH_BYTES {
+                    match ready_rx.try_recv() {
+                        Ok(more) => {
+                            bytes += more.iter().map(Candidate::size).sum::<usize>();
+                            batch.extend(more);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                let n = batch.len() as u64;
+                let before = ingest.summary.imported;
+                ingest.add(self, batch).await?;
+                let new_ones = ingest.summary.imported - before;
+                archived += new_ones;
+                duplicates += n - new_ones;
+            }
+            Ok::<(), AppError>(())
+        };
+
+        let (fetched, stored) = tokio::join!(fetching, archiving);
+        // The preparer ends when its channels close (both sides are done by now).
+        let _ = preparer.await;
+        report.fetched += fetched_count;
+        report.archived += archived;
+        report.duplicates += duplicates;
+        report.unreadable.append(&mut unreadable);
+        stored?;
+        fetched
     }
 
     async fn sort_folder(

@@ -20,6 +20,67 @@ pub struct ImapMail {
     pub placed: Option<String>,
 }
 
+/// New mails of one batch at their places in one IMAP folder: written in the same transaction as
+/// the batch's entries, so that an archived mail is never without its place (or the reverse)
+/// after a crash, and a batch costs one commit.
+#[derive(Clone, Copy, Debug)]
+pub struct ImapPlacement<'a> {
+    /// `user@host:port`.
+    pub account: &'a str,
+    /// The folder's name.
+    pub folder: &'a str,
+    /// The folder's UIDVALIDITY when the mails were fetched.
+    pub uidvalidity: u32,
+    /// The mails, each at its UID (new ones and duplicates of archived bytes alike).
+    pub mails: &'a [ImapMail],
+}
+
+/// Records the placement's mails as present (a row seen before under the same UID is marked
+/// present again).
+pub(crate) async fn insert_imap_mails(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    placement: &ImapPlacement<'_>,
+) -> Result<()> {
+    // Seven parameters a row; well under every backend's parameter limit.
+    for chunk in placement.mails.chunks(100) {
+        let mut sql = String::from(
+            "INSERT INTO imap_mails (account, folder, uidvalidity, uid, message, sha256, state, keywords) VALUES ",
+        );
+        for r in 0..chunk.len() {
+            if r > 0 {
+                sql.push(',');
+            }
+            let p = |c: usize| backend::placeholder(r * 7 + c + 1);
+            sql.push_str(&format!(
+                "({}, {}, {}, {}, {}, {}, 'present', {})",
+                p(0),
+                p(1),
+                p(2),
+                p(3),
+                p(4),
+                p(5),
+                p(6)
+            ));
+        }
+        sql.push_str(
+            " ON CONFLICT (account, folder, uidvalidity, uid) DO UPDATE SET state = 'present'",
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for m in chunk {
+            q = q
+                .bind(placement.account.to_string())
+                .bind(placement.folder.to_string())
+                .bind(i64::from(placement.uidvalidity))
+                .bind(i64::from(m.uid))
+                .bind(m.message as i64)
+                .bind(m.sha256.as_bytes().to_vec())
+                .bind(m.keywords.clone());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// A source's status row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceStatus {
@@ -113,35 +174,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// Records mails now present at UIDs of a folder.
-    pub async fn add_imap_mails(
-        &self,
-        account: &str,
-        folder: &str,
-        uidvalidity: u32,
-        mails: &[ImapMail],
-    ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        for m in mails {
-            sqlx::query(
-                "INSERT INTO imap_mails (account, folder, uidvalidity, uid, message, sha256, state, keywords) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 'present', $7) \
-                 ON CONFLICT (account, folder, uidvalidity, uid) DO UPDATE SET state = 'present'",
-            )
-            .bind(account.to_string())
-            .bind(folder.to_string())
-            .bind(i64::from(uidvalidity))
-            .bind(i64::from(m.uid))
-            .bind(m.message as i64)
-            .bind(m.sha256.as_bytes().to_vec())
-            .bind(m.keywords.clone())
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
     }
 
     /// Sets the state (`moved`, `removed`), the keywords or the placement of mails at UIDs of a

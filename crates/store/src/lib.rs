@@ -25,7 +25,7 @@ use sqlx::any::AnyRow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use imap::{ImapMail, SourceStatus};
+pub use imap::{ImapMail, ImapPlacement, SourceStatus};
 pub use snapshot::{EntryPage, EntryRef, Snapshot};
 pub use writer::{Append, MessageRow, NewBlob, TopicRow, Writer};
 

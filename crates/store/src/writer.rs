@@ -186,17 +186,27 @@ impl<'s> Writer<'s> {
     /// Makes a batch durable: blobs synced first, then one committed transaction. On error
     /// nothing of the batch is visible and the writer stays usable.
     pub async fn append(&mut self, batch: &[Append<'_>]) -> Result<()> {
-        self.append_with_merges(batch, &[]).await
+        self.append_with_merges(batch, &[], &[]).await
     }
 
     /// [`Writer::append`], relabelling merged same-purpose topics (`(from, into)` in order) in
-    /// the same transaction as the derived rows that caused the merges.
+    /// the same transaction as the derived rows that caused the merges, and recording where the
+    /// batch's mails sit on IMAP servers (`placements`) in that transaction too.
     pub async fn append_with_merges(
         &mut self,
         batch: &[Append<'_>],
         merges: &[(u64, u64)],
+        placements: &[crate::ImapPlacement<'_>],
     ) -> Result<()> {
         if batch.is_empty() {
+            // A batch of duplicates only still records where they sit.
+            if !placements.is_empty() {
+                let mut tx = self.store.pool().begin().await?;
+                for p in placements {
+                    crate::imap::insert_imap_mails(&mut tx, p).await?;
+                }
+                tx.commit().await?;
+            }
             return Ok(());
         }
         for (i, a) in batch.iter().enumerate() {
@@ -280,6 +290,9 @@ impl<'s> Writer<'s> {
         }
         let messages: Vec<MessageRow> = batch.iter().filter_map(|a| a.message.clone()).collect();
         insert_messages(&mut tx, &messages, merges).await?;
+        for p in placements {
+            crate::imap::insert_imap_mails(&mut tx, p).await?;
+        }
         tx.commit().await?;
         self.frontier = frontier;
         Ok(())

@@ -22,9 +22,9 @@ use mailward_evidence::entry::{Entry, Envelope, ImportFormat, Received, Source};
 pub use mailward_mail::mbox::Quoting;
 use mailward_mail::mbox::{MboxReader, from_line_date};
 use mailward_mail::sniff::{Container, sniff};
-use mailward_store::{Append, MessageRow, NewBlob};
+use mailward_store::{Append, ImapMail, ImapPlacement, MessageRow, NewBlob};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufReader, Read, Write as _};
 use std::path::{Path, PathBuf};
@@ -144,9 +144,9 @@ impl Candidate {
         }
     }
 
-    /// The raw bytes' address.
-    pub(crate) fn sha256(&self) -> Sha256 {
-        self.sha256
+    /// The raw bytes' length.
+    pub(crate) fn size(&self) -> usize {
+        self.bytes.len()
     }
 }
 
@@ -612,9 +612,6 @@ const PREPARE_BATCH: usize = 64;
 /// (on up to 4 threads when mails queue up) while the writer commits the previous batch, so
 /// that the commit only writes. Items keep their order.
 fn prepare_stage(rx: std::sync::mpsc::Receiver<Item>, tx: mpsc::Sender<Item>, triage: &Triage) {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
     while let Ok(first) = rx.recv() {
         let mut items = vec![first];
         while items.len() < PREPARE_BATCH {
@@ -630,29 +627,43 @@ fn prepare_stage(rx: std::sync::mpsc::Receiver<Item>, tx: mpsc::Sender<Item>, tr
                 _ => None,
             })
             .collect();
-        let prepare_one = |c: &mut Candidate| {
-            // A panic in decoding or triage leaves the mail unprepared: the commit retries it
-            // and, failing again, leaves its listing row for `mailward rebuild`.
-            c.prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                project::prepare(&c.bytes, triage)
-            }))
-            .ok();
-        };
-        if mails.len() < 8 || threads == 1 {
-            mails.iter_mut().for_each(|c| prepare_one(c));
-        } else {
-            let chunk = mails.len().div_ceil(threads);
-            std::thread::scope(|scope| {
-                for part in mails.chunks_mut(chunk) {
-                    scope.spawn(move || part.iter_mut().for_each(|c| prepare_one(c)));
-                }
-            });
-        }
+        prepare_in_parallel(&mut mails, triage);
         for item in items {
             if tx.blocking_send(item).is_err() {
                 return; // the writer stopped; the reader notices when its channel closes
             }
         }
+    }
+}
+
+/// Decodes and triages mails of any source ahead of their commit (the IMAP path calls it beside
+/// its fetch), on up to 4 threads, so that the commit only writes.
+pub(crate) fn prepare(batch: &mut [Candidate], triage: &Triage) {
+    let mut mails: Vec<&mut Candidate> = batch.iter_mut().collect();
+    prepare_in_parallel(&mut mails, triage);
+}
+
+fn prepare_in_parallel(mails: &mut [&mut Candidate], triage: &Triage) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let prepare_one = |c: &mut Candidate| {
+        // A panic in decoding or triage leaves the mail unprepared: the commit retries it
+        // and, failing again, leaves its listing row for `mailward rebuild`.
+        c.prepared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            project::prepare(&c.bytes, triage)
+        }))
+        .ok();
+    };
+    if mails.len() < 8 || threads == 1 {
+        mails.iter_mut().for_each(|c| prepare_one(c));
+    } else {
+        let chunk = mails.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            for part in mails.chunks_mut(chunk) {
+                scope.spawn(move || part.iter_mut().for_each(|c| prepare_one(c)));
+            }
+        });
     }
 }
 
@@ -876,7 +887,43 @@ impl Archive {
                 message,
             });
         }
-        writer.append_with_merges(&appends, &merges).await?;
+        // Each mail's id: a new one gets its entry's; a duplicate has the id of its first copy
+        // (in this batch, or archived before). Known before the commit, so that the IMAP places
+        // of the batch are written in its transaction.
+        let mut first_in_batch: HashMap<Sha256, u64> = HashMap::new();
+        for (c, id) in batch.iter().zip(&outcome) {
+            if let Some(id) = id {
+                first_in_batch.entry(c.sha256).or_insert(*id);
+            }
+        }
+        let archived_before: Vec<Sha256> = known.iter().copied().collect();
+        let earlier = if archived_before.is_empty() {
+            HashMap::new()
+        } else {
+            self.store.first_entries_of(&archived_before).await?
+        };
+        let ids: Vec<u64> = batch
+            .iter()
+            .zip(&outcome)
+            .map(|(c, id)| {
+                id.or_else(|| first_in_batch.get(&c.sha256).copied())
+                    .or_else(|| earlier.get(&c.sha256).copied())
+                    .unwrap_or(0)
+            })
+            .collect();
+        let places = imap_places(batch, &ids);
+        let placements: Vec<ImapPlacement<'_>> = places
+            .iter()
+            .map(|((account, folder, uidvalidity), mails)| ImapPlacement {
+                account,
+                folder,
+                uidvalidity: *uidvalidity,
+                mails,
+            })
+            .collect();
+        writer
+            .append_with_merges(&appends, &merges, &placements)
+            .await?;
         drop(appends);
         for (c, id) in batch.iter().zip(outcome.iter().copied()) {
             match id {
@@ -898,28 +945,33 @@ impl Archive {
             })?;
         }
         receipts.flush()?;
-        // Each mail's id: new ones got theirs above; a duplicate has the id of its first copy.
-        let mut ids = Vec::with_capacity(batch.len());
-        let mut first_in_batch: HashMap<Sha256, u64> = HashMap::new();
-        for (c, id) in batch.iter().zip(&outcome) {
-            if let Some(id) = id {
-                first_in_batch.entry(c.sha256).or_insert(*id);
-            }
-        }
-        let archived_before: Vec<Sha256> = known.iter().copied().collect();
-        let earlier = if archived_before.is_empty() {
-            HashMap::new()
-        } else {
-            self.store.first_entries_of(&archived_before).await?
-        };
-        for (c, id) in batch.iter().zip(outcome) {
-            let id = id
-                .or_else(|| first_in_batch.get(&c.sha256).copied())
-                .or_else(|| earlier.get(&c.sha256).copied())
-                .unwrap_or(0);
-            ids.push(id);
-        }
         batch.clear();
         Ok(ids)
     }
+}
+
+/// The IMAP places of a batch's mails (those read from an IMAP folder), grouped by folder.
+fn imap_places(batch: &[Candidate], ids: &[u64]) -> BTreeMap<(String, String, u32), Vec<ImapMail>> {
+    let mut places: BTreeMap<(String, String, u32), Vec<ImapMail>> = BTreeMap::new();
+    for (c, id) in batch.iter().zip(ids) {
+        if let Source::Imap {
+            account,
+            folder,
+            uidvalidity,
+            uid,
+        } = &c.source
+        {
+            places
+                .entry((account.clone(), folder.clone(), *uidvalidity))
+                .or_default()
+                .push(ImapMail {
+                    uid: *uid,
+                    message: *id,
+                    sha256: c.sha256,
+                    keywords: String::new(),
+                    placed: None,
+                });
+        }
+    }
+    places
 }
