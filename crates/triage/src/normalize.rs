@@ -53,6 +53,10 @@ enum Class {
 
 fn class(c: char) -> Class {
     match c {
+        // Most characters of a mail, settled without the Unicode tables (all are letters or
+        // digits there too).
+        'a'..='z' | '0'..='9' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'
+        | '\u{4E00}'..='\u{9FFF}' => Class::Word,
         '\n' | '\r' | '。' | '．' | '.' | '!' | '?' | '！' | '？' | '｡' => Class::End,
         c if c.is_whitespace() => Class::Space,
         c if c.is_alphanumeric() => Class::Word,
@@ -165,7 +169,16 @@ fn units(text: &str, limit: usize) -> Vec<Unit> {
                 });
             }
         };
-        if end == at + c.len_utf8() && (c.is_ascii() || nfkc_stable(c)) {
+        if end == at + c.len_utf8() && nfkc_stable(c) {
+            // Kana and ideographs have no case: no lower-casing table lookup.
+            let c = kana_to_hiragana(c);
+            out.push(Unit {
+                c,
+                class: class(c),
+                from,
+                to,
+            });
+        } else if end == at + c.len_utf8() && c.is_ascii() {
             push(c);
         } else {
             buf.clear();
@@ -341,7 +354,8 @@ pub fn similarity_view(folded: &str, limit: usize) -> String {
         if c == SENTENCE_END || c == ' ' {
             continue;
         }
-        if c.is_numeric() {
+        // Kana and ideographs are never numeric: no table lookup for them.
+        if c.is_ascii_digit() || (!c.is_ascii() && !nfkc_stable(c) && c.is_numeric()) {
             if !in_digits {
                 out.push('0');
             }
