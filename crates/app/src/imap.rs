@@ -72,36 +72,6 @@ pub struct SyncReport {
     pub checkpoint: Option<crate::archive::CheckpointMade>,
 }
 
-/// Fetches one chunk. One mail the server cannot deliver must not hold back the others: on a
-/// refusal the chunk is fetched one by one and the unreadable ones are left for the next pass
-/// (named in `unreadable`); a connection failure ends the pass.
-async fn fetch_chunk(
-    conn: &mut Connection,
-    chunk: &[u32],
-    unreadable: &mut Vec<String>,
-) -> Result<Vec<mailward_connect::FetchedMail>> {
-    match conn.fetch(chunk).await {
-        Ok(f) => Ok(f),
-        Err(e) if !e.retryable() || matches!(e, mailward_connect::ImapError::Refused(..)) => {
-            let mut one_by_one = Vec::new();
-            for uid in chunk {
-                match conn.fetch(&[*uid]).await {
-                    Ok(f) => one_by_one.extend(f),
-                    Err(e)
-                        if e.retryable()
-                            && !matches!(e, mailward_connect::ImapError::Refused(..)) =>
-                    {
-                        return Err(e.into());
-                    }
-                    Err(e) => unreadable.push(format!("UID {uid}: {e}")),
-                }
-            }
-            Ok(one_by_one)
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
 fn imap_source(account: &str, folder: &str, uidvalidity: u32, uid: u32) -> Source {
     Source::Imap {
         account: account.to_string(),
@@ -117,7 +87,7 @@ impl Archive {
     /// caller whether to try again.
     pub async fn sync_imap(&self, target: &ImapTarget, folders: &[String]) -> Result<SyncReport> {
         let mut conn = Connection::connect(target).await?;
-        let report = self.sync_connection(&mut conn, folders, true).await;
+        let report = self.sync_connection(&mut conn, target, folders, true).await;
         conn.logout().await;
         report
     }
@@ -126,9 +96,12 @@ impl Archive {
     /// `full`, every mail present is sorted (the first pass: rules or thresholds may have
     /// changed since the last run); otherwise only a folder that brought new mail is sorted
     /// again, since a sender's flags change only with that sender's new mail.
+    /// `target` is where `conn` leads: a server that drops the connection over one mail it
+    /// cannot read is reconnected to, and that mail is left for the next pass.
     pub async fn sync_connection(
         &self,
         conn: &mut Connection,
+        target: &ImapTarget,
         folders: &[String],
         full: bool,
     ) -> Result<SyncReport> {
@@ -141,7 +114,7 @@ impl Archive {
         let before = ingest.next_seq();
         for folder in folders {
             let r = self
-                .sync_folder(conn, &mut ingest, &account, folder, full)
+                .sync_folder(conn, target, &mut ingest, &account, folder, full)
                 .await?;
             report.folders.push(r);
         }
@@ -154,6 +127,7 @@ impl Archive {
     async fn sync_folder(
         &self,
         conn: &mut Connection,
+        target: &ImapTarget,
         ingest: &mut Ingest<'_>,
         account: &str,
         folder: &str,
@@ -221,7 +195,13 @@ impl Archive {
             .filter(|u| !recorded.contains_key(u))
             .collect();
         if !new.is_empty() {
-            self.fetch_and_archive(conn, ingest, account, folder, uv, &new, &mut report)
+            let place = Fetching {
+                target,
+                account,
+                folder,
+                uidvalidity: uv,
+            };
+            self.fetch_and_archive(conn, &place, ingest, &new, &mut report)
                 .await?;
         }
 
@@ -248,17 +228,15 @@ impl Archive {
     /// the chunks before it are committed in batches of up to [`ARCHIVE_BATCH`] mails (one
     /// transaction with their IMAP places). Everything fetched before an error is still
     /// archived before the error is returned; a commit error stops the fetch.
-    #[allow(clippy::too_many_arguments)]
     async fn fetch_and_archive(
         &self,
         conn: &mut Connection,
+        place: &Fetching<'_>,
         ingest: &mut Ingest<'_>,
-        account: &str,
-        folder: &str,
-        uv: u32,
         new: &[u32],
         report: &mut FolderReport,
     ) -> Result<()> {
+        let (account, folder, uv) = (place.account, place.folder, place.uidvalidity);
         let triage = self.triage()?;
         let (fetched_tx, mut fetched_rx) = mpsc::channel::<Vec<Candidate>>(CHUNKS_AHEAD);
         let (ready_tx, mut ready_rx) = mpsc::channel::<Vec<Candidate>>(CHUNKS_AHEAD);
@@ -275,7 +253,7 @@ impl Archive {
         let mut unreadable = Vec::new();
         let fetching = async {
             for chunk in new.chunks(FETCH_CHUNK) {
-                let fetched = fetch_chunk(conn, chunk, &mut unreadable).await?;
+                let fetched = fetch_chunk(conn, place, chunk, &mut unreadable).await?;
                 fetched_count += fetched.len() as u64;
                 let now = self.clock.now();
                 let candidates: Vec<Candidate> = fetched
@@ -510,6 +488,84 @@ impl From<mailward_connect::ImapError> for AppError {
     }
 }
 
+/// A folder being fetched, and how to get back to it.
+struct Fetching<'a> {
+    target: &'a ImapTarget,
+    account: &'a str,
+    folder: &'a str,
+    uidvalidity: u32,
+}
+
+/// Connections a server may drop over single mails of one chunk before mailward takes it for a
+/// failing server (and backs off) rather than for broken mails.
+const DROPS_PER_CHUNK: usize = 3;
+
+/// Fetches one chunk. One mail the server cannot deliver must not hold back the others: when
+/// the server refuses the chunk, or drops the connection over it (Dovecot answers a mail file it
+/// cannot read with `BYE`), the chunk is fetched again one mail at a time (reconnecting where
+/// needed) and the mails it still cannot deliver are named in `unreadable` and left for the next
+/// pass. A server that is down, or drops the connection over many mails, ends the pass.
+async fn fetch_chunk(
+    conn: &mut Connection,
+    place: &Fetching<'_>,
+    chunk: &[u32],
+    unreadable: &mut Vec<String>,
+) -> Result<Vec<mailward_connect::FetchedMail>> {
+    use mailward_connect::ImapError;
+    let first = match conn.fetch(chunk).await {
+        Ok(f) => return Ok(f),
+        Err(e) => e,
+    };
+    let isolate =
+        !first.retryable() || matches!(first, ImapError::Refused(..) | ImapError::Closed(..));
+    if !isolate {
+        return Err(first.into());
+    }
+    if matches!(first, ImapError::Closed(..)) {
+        reopen(conn, place).await?;
+    }
+    let mut one_by_one = Vec::new();
+    let mut drops = 0;
+    for uid in chunk {
+        match conn.fetch(&[*uid]).await {
+            Ok(f) => one_by_one.extend(f),
+            Err(e @ ImapError::Closed(..)) => {
+                drops += 1;
+                if drops > DROPS_PER_CHUNK {
+                    return Err(e.into());
+                }
+                tracing::warn!(
+                    "{} {}: the server dropped the connection over UID {uid}; left for the next pass",
+                    place.account,
+                    place.folder
+                );
+                unreadable.push(format!("UID {uid}: {e}"));
+                reopen(conn, place).await?;
+            }
+            Err(e) if e.retryable() && !matches!(e, ImapError::Refused(..)) => {
+                return Err(e.into());
+            }
+            Err(e) => unreadable.push(format!("UID {uid}: {e}")),
+        }
+    }
+    Ok(one_by_one)
+}
+
+/// Connects again and selects the folder; a changed UIDVALIDITY ends the pass (the next one
+/// matches the mails again by hash).
+async fn reopen(conn: &mut Connection, place: &Fetching<'_>) -> Result<()> {
+    *conn = Connection::connect(place.target).await?;
+    let status = conn.select(place.folder).await?;
+    if status.uidvalidity != place.uidvalidity {
+        return Err(mailward_connect::ImapError::Closed(format!(
+            "the UIDVALIDITY of {} changed while reconnecting",
+            place.folder
+        ))
+        .into());
+    }
+    Ok(())
+}
+
 /// A mailbox given on the command line: `imap://USER@HOST[:PORT]/FOLDER` (the user may itself
 /// contain `@`, or `%40`; the folder may be percent-encoded UTF-8).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -690,7 +746,7 @@ impl Archive {
         let mut full = true;
         loop {
             let report = self
-                .sync_connection(&mut conn, &w.folders, full)
+                .sync_connection(&mut conn, &target, &w.folders, full)
                 .await
                 .map_err(fail)?;
             full = false;

@@ -449,3 +449,58 @@ fn a_server_restart_during_a_sync_loses_and_doubles_nothing() {
     let (code, _) = json(&data, &["verify", "--json"]);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn a_mail_the_server_cannot_fetch_is_named_and_fetched_once_readable() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = Dovecot::start("mwunread", &[]);
+    server.fill(30);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // The mail store breaks under one mail: its file can no longer be read by the server.
+    let victim = ["new", "cur"]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(server.maildir().join(d)).ok())
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .min()
+        .expect("a mail file");
+    std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o000)).unwrap();
+
+    let first = sync(&data, &server.url("INBOX"));
+    let f = &first["folders"][0];
+    assert_eq!(f["archived"], 29, "{first}");
+    let unreadable = f["unreadable"].as_array().expect("unreadable list");
+    assert_eq!(unreadable.len(), 1, "{first}");
+    assert!(
+        unreadable[0].as_str().unwrap().starts_with("UID "),
+        "{first}"
+    );
+    // Nothing changed on the server for the unreadable mail, and nothing is lost.
+    assert_eq!(server.count("INBOX"), 30);
+
+    // Readable again: the next pass fetches it, and only it.
+    // (Dovecot may have moved the file from new/ to cur/ and added flags to its name.)
+    let base = victim.file_name().unwrap().to_string_lossy();
+    let base = base.split(':').next().unwrap().to_string();
+    let now_at = ["new", "cur"]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(server.maildir().join(d)).ok())
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&base))
+        .expect("the unreadable mail file is still there");
+    std::fs::set_permissions(&now_at, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let second = sync(&data, &server.url("INBOX"));
+    let f = &second["folders"][0];
+    assert_eq!(f["archived"], 1, "{second}");
+    assert_eq!(
+        f["unreadable"].as_array().map_or(0, Vec::len),
+        0,
+        "{second}"
+    );
+    assert_eq!(json_lines(&data, &["messages", "--json"]).len(), 30);
+    assert_eq!(entries_of_kind(&data, "received"), 30);
+}

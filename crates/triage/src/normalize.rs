@@ -55,7 +55,11 @@ fn class(c: char) -> Class {
     match c {
         // Most characters of a mail, settled without the Unicode tables (all are letters or
         // digits there too).
-        'a'..='z' | '0'..='9' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'
+        'a'..='z'
+        | '0'..='9'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{30FC}'
         | '\u{4E00}'..='\u{9FFF}' => Class::Word,
         '\n' | '\r' | '。' | '．' | '.' | '!' | '?' | '！' | '？' | '｡' => Class::End,
         c if c.is_whitespace() => Class::Space,
