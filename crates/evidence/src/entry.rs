@@ -128,6 +128,14 @@ pub enum Source {
         /// The mail's UID in the folder.
         uid: u32,
     },
+    /// A mail handed to mailward's SMTP or LMTP listener (a Postfix `lmtp:` transport or
+    /// `content_filter`); the session's facts are in the entry's `envelope.smtp`.
+    Smtp {
+        /// `smtp` or `lmtp`.
+        protocol: String,
+        /// The listener's address (`127.0.0.1:10025`), as configured.
+        listener: String,
+    },
 }
 
 /// The container a file was imported from.
@@ -155,6 +163,43 @@ pub struct Envelope {
     /// How many `>From ` lines had one `>` removed (mboxrd unquoting), so a reader can redo it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mbox_unquoted_lines: Option<u64>,
+    /// The SMTP/LMTP session the mail arrived in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smtp: Option<SmtpSession>,
+}
+
+/// The SMTP or LMTP session a mail arrived in: who handed it over, under which names, to whom,
+/// and how protected. These are the transport facts a police report or a court may ask about,
+/// and none of them is in the message bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmtpSession {
+    /// The session's id, as in mailward's log and its `250` reply.
+    pub session: String,
+    /// The client's address and port (`192.0.2.7:41234`).
+    pub client: String,
+    /// The listener's address and port the client reached.
+    pub local: String,
+    /// The name the client gave in EHLO/HELO/LHLO, as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub helo: Option<String>,
+    /// As in a Received header's `with`: `SMTP`, `ESMTP`, `ESMTPS`, `LMTP`, `LMTPS`...
+    pub protocol: String,
+    /// The MAIL FROM reverse path (empty for the null sender `<>`).
+    pub mail_from: String,
+    /// The MAIL FROM parameters as given (`SIZE=…`, `BODY=8BITMIME`...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mail_params: Vec<String>,
+    /// The accepted RCPT TO forward paths, in order.
+    pub rcpt_to: Vec<String>,
+    /// The TLS version and cipher suite, when the session was encrypted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls: Option<String>,
+    /// The body had 8-bit bytes although the client had not declared `BODY=8BITMIME`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub undeclared_8bit: bool,
+    /// The body had line feeds without a carriage return (kept as they were).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bare_lf: bool,
 }
 
 /// The first fields of every entry, read before the kind-specific body.

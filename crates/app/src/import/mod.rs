@@ -458,6 +458,7 @@ impl Reader<'_> {
                 mbox_from_line: Some(message.from_line),
                 mbox_offset: Some(message.offset),
                 mbox_unquoted_lines: Some(message.unquoted_lines),
+                smtp: None,
             };
             let source = Source::Import {
                 format: ImportFormat::Mbox,
