@@ -187,6 +187,15 @@ fn acceptor(files: &TlsFiles) -> Result<TlsAcceptor, ReceiverError> {
     Ok(TlsAcceptor::from(Arc::new(config)))
 }
 
+/// The TLS version as people write it (`TLSv1.3`), as in Postfix's and OpenSSL's logs.
+fn version_name(version: rustls::ProtocolVersion) -> String {
+    match version {
+        rustls::ProtocolVersion::TLSv1_2 => "TLSv1.2".into(),
+        rustls::ProtocolVersion::TLSv1_3 => "TLSv1.3".into(),
+        other => format!("{other:?}"),
+    }
+}
+
 /// How a stretch of the session on one stream ended.
 enum Ending {
     Closed,
@@ -222,7 +231,7 @@ async fn session_task<S: Sink>(
                     let info = TlsInfo {
                         version: conn
                             .protocol_version()
-                            .map(|v| v.as_str().map(str::to_owned).unwrap_or(format!("{v:?}")))
+                            .map(version_name)
                             .unwrap_or_default(),
                         cipher: conn
                             .negotiated_cipher_suite()
