@@ -9,7 +9,7 @@
 //! command is left in the input, so pipelined commands get their replies together and in order.
 
 use std::future::Future;
-use std::io;
+use std::io::{self, Write as _};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -101,9 +101,12 @@ where
                         });
                     }
                     Err(_) => {
-                        // No task, no wait: a fresh socket's send buffer takes the line, or the
-                        // client gets a plain close.
-                        let _ = stream.try_write(busy.as_bytes());
+                        // No task, no wait: a fresh socket's send buffer takes the line at once
+                        // (a plain non-blocking write, without waiting for the reactor to report
+                        // the socket writable), or the client gets a plain close.
+                        if let Ok(std_stream) = stream.into_std() {
+                            let _ = (&std_stream).write(busy.as_bytes());
+                        }
                         tracing::debug!("smtp session from {client} refused: max_sessions reached");
                     }
                 }

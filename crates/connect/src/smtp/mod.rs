@@ -44,5 +44,4 @@ pub use config::{Dialect, ReceiverConfig, TlsFiles};
 pub use envelope::{BodyType, Envelope, Protocol, Recipient, TlsInfo};
 pub use error::ReceiverError;
 pub use listener::{bind, serve};
-pub use reply::Reply;
 pub use sink::{RcptOutcome, Sink};

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 /// One reply to one command (or, in LMTP, to one recipient after DATA).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reply {
+pub(crate) struct Reply {
     /// The three-digit reply code, e.g. 250 or 451.
     pub code: u16,
     /// The enhanced status code (`2.0.0`), absent in the greeting and in EHLO lines.
@@ -19,7 +19,7 @@ pub struct Reply {
 
 impl Reply {
     /// A one-line reply with an enhanced status code.
-    pub fn new(code: u16, status: &'static str, text: impl Into<String>) -> Reply {
+    pub(crate) fn new(code: u16, status: &'static str, text: impl Into<String>) -> Reply {
         Reply {
             code,
             status: Some(status),
@@ -28,7 +28,7 @@ impl Reply {
     }
 
     /// A reply without an enhanced status code (the greeting, EHLO, and their refusals).
-    pub fn plain(code: u16, lines: Vec<String>) -> Reply {
+    pub(crate) fn plain(code: u16, lines: Vec<String>) -> Reply {
         let mut lines: Vec<String> = lines.into_iter().map(clean).collect();
         if lines.is_empty() {
             lines.push(String::new());
@@ -40,18 +40,8 @@ impl Reply {
         }
     }
 
-    /// Whether the reply is a positive completion (2xx).
-    pub fn is_positive(&self) -> bool {
-        (200..300).contains(&self.code)
-    }
-
-    /// Whether the reply is a permanent refusal (5xx).
-    pub fn is_permanent(&self) -> bool {
-        self.code >= 500
-    }
-
     /// Appends the wire form (every line ending in CRLF) to `out`.
-    pub fn write_to(&self, out: &mut Vec<u8>) {
+    pub(crate) fn write_to(&self, out: &mut Vec<u8>) {
         let mut text = String::new();
         let last = self.lines.len().saturating_sub(1);
         for (i, line) in self.lines.iter().enumerate() {
@@ -69,7 +59,8 @@ impl Reply {
         out.extend_from_slice(text.as_bytes());
     }
 
-    /// The wire form as a string (tests and logs).
+    /// The wire form as a string (tests).
+    #[cfg(test)]
     pub fn to_wire(&self) -> String {
         let mut out = Vec::new();
         self.write_to(&mut out);
