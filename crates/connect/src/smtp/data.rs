@@ -284,4 +284,35 @@ mod tests {
         assert_eq!(&input[consumed..], b"NOOP\r\n");
         assert!(reader.into_message().capacity() < 1000);
     }
+
+    #[test]
+    fn any_split_gives_the_same_result_as_one_piece() {
+        // A small deterministic generator over the bytes that matter (., CR, LF, NUL, 8-bit).
+        let alphabet = b".\r\n\0\xffa";
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..2000 {
+            let len = (next() % 40) as usize;
+            let mut input: Vec<u8> = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            input.extend_from_slice(b"\r\n.\r\n");
+            let mut whole = DataReader::new(30);
+            let whole_used = whole.feed(&input);
+            let step = 1 + (next() % 5) as usize;
+            let (message, used, flags) = run(&input, step, 30);
+            assert!(whole.is_done(), "{input:?}");
+            assert_eq!(used, whole_used, "{input:?}");
+            assert_eq!(flags, whole.flags(), "{input:?}");
+            let oversized = whole.is_oversized();
+            if !oversized {
+                assert_eq!(message.as_deref(), Some(whole.into_message().as_slice()));
+            }
+        }
+    }
 }

@@ -752,4 +752,43 @@ mod tests {
         let step = s.command(b"QUIT");
         assert_eq!((step.replies[0].code, step.next), (221, Next::Close));
     }
+
+    #[test]
+    fn arbitrary_lines_never_panic() {
+        let words: [&[u8]; 12] = [
+            b"MAIL FROM:",
+            b"RCPT TO:",
+            b"<",
+            b">",
+            b"@",
+            b" SIZE=",
+            b"99999999999999999999999",
+            b"EHLO ",
+            b"DATA",
+            b"\xff",
+            b"\0",
+            b"STARTTLS",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for dialect in [Dialect::Smtp, Dialect::Lmtp] {
+            let mut s = session(dialect);
+            for _ in 0..5000 {
+                let mut line = Vec::new();
+                for _ in 0..(next() % 5) {
+                    line.extend_from_slice(words[(next() % words.len() as u64) as usize]);
+                }
+                let step = s.command(&line);
+                assert!(!step.replies.is_empty());
+                if step.next == Next::Close {
+                    s = session(dialect);
+                }
+            }
+        }
+    }
 }
