@@ -28,6 +28,7 @@ mod idle;
 mod internaldate;
 mod mailbox;
 mod session;
+pub mod smtp;
 mod sorting;
 mod target;
 mod tls;
