@@ -17,6 +17,7 @@ pub mod keys;
 pub mod listing;
 pub mod project;
 pub mod proof;
+pub mod receive;
 pub mod senders;
 pub mod settings;
 pub mod sorting;

@@ -200,6 +200,12 @@ pub struct SmtpSession {
     /// The body had line feeds without a carriage return (kept as they were).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub bare_lf: bool,
+    /// The body had carriage returns without a line feed (kept as they were).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bare_cr: bool,
+    /// The body had NUL bytes (kept as they were).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nul: bool,
 }
 
 /// The first fields of every entry, read before the kind-specific body.

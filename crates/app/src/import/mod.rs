@@ -144,6 +144,11 @@ impl Candidate {
         }
     }
 
+    /// Sets the transport facts of a mail that came with an envelope (an SMTP session).
+    pub(crate) fn set_envelope(&mut self, envelope: Envelope) {
+        self.envelope = envelope;
+    }
+
     /// The raw bytes' length.
     pub(crate) fn size(&self) -> usize {
         self.bytes.len()

@@ -1,0 +1,246 @@
+//! Mail handed over by SMTP or LMTP (`mailward serve` with `[[listen]]`): made durable in the
+//! archive before the listener may answer `250`, then passed on to the next hop if there is one.
+//!
+//! Sessions hand their mails to one committer task. It takes every mail that is waiting at once
+//! (a group commit: one blob sync and one database commit for all of them), decodes and triages
+//! them beside the async runtime, commits, and only then answers each session. A mail whose
+//! session went away meanwhile is committed all the same (its client never saw a `250`, retries,
+//! and the same bytes are recognised as a duplicate). A failed commit answers every mail of the
+//! group with a temporary failure (`451`), so the client keeps it and tries again.
+//!
+//! With a next hop (a Postfix `content_filter` hands mail back to its reinjection smtpd), the mail
+//! is forwarded after it is durable and before the `250`: the sending Postfix keeps its copy
+//! until both the archive and the next hop have it.
+
+use crate::archive::Archive;
+use crate::import::{Candidate, Ingest};
+use mailward_connect::smtp::{self, RcptOutcome, Sink};
+use mailward_connect::submit::{self, SubmitTarget};
+use mailward_evidence::entry::{Envelope, SmtpSession, Source};
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot};
+
+/// Mails taken into one group commit at most.
+const GROUP: usize = 256;
+
+/// Mails waiting for the committer at most; a session beyond that waits for room (back
+/// pressure reaches the client as a slower reply, never as a lost mail).
+const WAITING: usize = 1024;
+
+/// What the committer answers a session: the mail's id, or why it could not be stored.
+type Answer = Result<u64, String>;
+
+/// One listener's sink: hands mails to the archive's committer and, when configured, forwards
+/// them to the next hop once they are durable.
+pub struct ArchiveSink {
+    queue: mpsc::Sender<(Candidate, oneshot::Sender<Answer>)>,
+    protocol: &'static str,
+    listener: String,
+    next_hop: Option<SubmitTarget>,
+    clock: Arc<dyn crate::clock::Clock>,
+}
+
+/// The committer of an archive: one per `mailward serve`, shared by all listeners.
+#[derive(Clone)]
+pub struct Committer {
+    queue: mpsc::Sender<(Candidate, oneshot::Sender<Answer>)>,
+    clock: Arc<dyn crate::clock::Clock>,
+}
+
+impl Committer {
+    /// Starts the committer task; it ends when every sink and the committer are dropped.
+    pub fn start(archive: Arc<Archive>) -> (Committer, tokio::task::JoinHandle<()>) {
+        let (queue, rx) = mpsc::channel(WAITING);
+        let clock = archive.clock.clone();
+        let task = tokio::spawn(commit_loop(archive, rx));
+        (Committer { queue, clock }, task)
+    }
+
+    /// The sink of one listener. `next_hop` is `host:port` of a plain SMTP server on a trusted
+    /// network (a Postfix reinjection smtpd on loopback).
+    pub fn sink(
+        &self,
+        config: &smtp::ReceiverConfig,
+        next_hop: Option<&str>,
+    ) -> crate::Result<ArchiveSink> {
+        let next_hop = next_hop
+            .map(|hop| next_hop_target(hop, &config.hostname))
+            .transpose()?;
+        Ok(ArchiveSink {
+            queue: self.queue.clone(),
+            protocol: match config.protocol {
+                smtp::Dialect::Smtp => "smtp",
+                smtp::Dialect::Lmtp => "lmtp",
+            },
+            listener: config.listen.to_string(),
+            next_hop,
+            clock: self.clock.clone(),
+        })
+    }
+}
+
+/// The submission target of a next hop: plain SMTP, no login, generous timeouts.
+fn next_hop_target(hop: &str, helo: &str) -> crate::Result<SubmitTarget> {
+    let (host, port) = hop
+        .rsplit_once(':')
+        .and_then(|(h, p)| Some((h.trim_matches(['[', ']']), p.parse::<u16>().ok()?)))
+        .ok_or_else(|| {
+            crate::AppError::Invalid(format!(
+                "next_hop {hop:?}: 「ホスト:ポート」で指定してください / give host:port"
+            ))
+        })?;
+    Ok(SubmitTarget {
+        host: host.to_string(),
+        port,
+        security: submit::Security::Plain,
+        login: None,
+        ca_file: None,
+        helo: helo.to_string(),
+        timeout: std::time::Duration::from_secs(60),
+        data_timeout: std::time::Duration::from_secs(600),
+    })
+}
+
+/// The evidence form of a session's envelope.
+fn session_of(e: &smtp::Envelope) -> SmtpSession {
+    SmtpSession {
+        session: format!("{}.{}", e.session_id, e.mail_in_session),
+        client: e.client.to_string(),
+        local: e.local.to_string(),
+        helo: (!e.helo.is_empty()).then(|| e.helo.clone()),
+        protocol: e.protocol.as_str().to_string(),
+        mail_from: e.mail_from.clone(),
+        mail_params: e.mail_params.clone(),
+        rcpt_to: e.recipients.iter().map(|r| r.address.clone()).collect(),
+        tls: e.tls.as_ref().map(|t| format!("{} {}", t.version, t.cipher)),
+        undeclared_8bit: e.undeclared_8bit,
+        bare_lf: e.bare_lf,
+        bare_cr: e.bare_cr,
+        nul: e.nul,
+    }
+}
+
+impl Sink for ArchiveSink {
+    async fn deliver(&self, envelope: smtp::Envelope, message: Vec<u8>) -> Vec<RcptOutcome> {
+        let n = envelope.recipients.len();
+        let every = |o: RcptOutcome| vec![o; n];
+        let session = session_of(&envelope);
+        let label = format!("{}://{} session {}", self.protocol, self.listener, session.session);
+        // The next hop gets the bytes as received; the archive takes its own copy.
+        let (archived, forward) = match &self.next_hop {
+            Some(_) => (message.clone(), Some(message)),
+            None => (message, None),
+        };
+        let mut candidate = Candidate::new(
+            archived,
+            self.clock.now(),
+            None,
+            Source::Smtp {
+                protocol: self.protocol.to_string(),
+                listener: self.listener.clone(),
+            },
+            label,
+        );
+        candidate.set_envelope(Envelope {
+            smtp: Some(session),
+            ..Envelope::default()
+        });
+        let (answer, answered) = oneshot::channel();
+        if self.queue.send((candidate, answer)).await.is_err() {
+            return every(RcptOutcome::Temporary(
+                "archive not running; try again later".into(),
+            ));
+        }
+        let id = match answered.await {
+            Ok(Ok(id)) => id,
+            Ok(Err(reason)) => {
+                return every(RcptOutcome::Temporary(format!(
+                    "cannot archive now ({reason}); try again later"
+                )));
+            }
+            Err(_) => {
+                return every(RcptOutcome::Temporary(
+                    "archive stopped; try again later".into(),
+                ));
+            }
+        };
+        let (Some(hop), Some(bytes)) = (&self.next_hop, forward) else {
+            return every(RcptOutcome::Accepted(format!("archived as {id}")));
+        };
+        let rcpts: Vec<String> = envelope
+            .recipients
+            .iter()
+            .map(|r| r.address.clone())
+            .collect();
+        match submit::submit(hop, &envelope.mail_from, &rcpts, &bytes).await {
+            Ok(accepted) => every(RcptOutcome::Accepted(format!(
+                "archived as {id}, passed on: {}",
+                accepted.reply
+            ))),
+            Err(e) => {
+                tracing::warn!("mail {id} archived, next hop {}: {e}", hop.server());
+                match e.failure() {
+                    submit::Failure::Permanent => every(RcptOutcome::Permanent(format!(
+                        "archived as {id}; the next hop refused it: {}",
+                        e.server_reply().unwrap_or("no reply")
+                    ))),
+                    // The client keeps the mail and retries; the archive recognises the bytes.
+                    submit::Failure::Temporary | submit::Failure::Unknown => {
+                        every(RcptOutcome::Temporary(format!(
+                            "archived as {id}; the next hop is not reachable now"
+                        )))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Takes waiting mails in groups and commits each group in one transaction.
+async fn commit_loop(
+    archive: Arc<Archive>,
+    mut rx: mpsc::Receiver<(Candidate, oneshot::Sender<Answer>)>,
+) {
+    while let Some(first) = rx.recv().await {
+        let mut group = vec![first];
+        while group.len() < GROUP {
+            match rx.try_recv() {
+                Ok(more) => group.push(more),
+                Err(_) => break,
+            }
+        }
+        let (mut mails, answers): (Vec<Candidate>, Vec<oneshot::Sender<Answer>>) =
+            group.into_iter().unzip();
+        let outcome = commit_group(&archive, &mut mails).await;
+        match outcome {
+            Ok(ids) => {
+                for (answer, id) in answers.into_iter().zip(ids) {
+                    // A session that went away gets nothing; its client retries.
+                    let _ = answer.send(Ok(id));
+                }
+            }
+            Err(e) => {
+                tracing::error!("{} received mail(s) not archived: {e}", answers.len());
+                let reason = e.to_string();
+                for answer in answers {
+                    let _ = answer.send(Err(reason.clone()));
+                }
+            }
+        }
+    }
+}
+
+/// Decodes and triages a group off the runtime, then archives it durably.
+async fn commit_group(archive: &Arc<Archive>, mails: &mut Vec<Candidate>) -> crate::Result<Vec<u64>> {
+    let triage = archive.triage()?;
+    let taken = std::mem::take(mails);
+    let prepared = tokio::task::spawn_blocking(move || {
+        let mut taken = taken;
+        crate::import::prepare(&mut taken, &triage);
+        taken
+    })
+    .await
+    .map_err(|e| crate::AppError::Invalid(format!("preparing received mail failed: {e}")))?;
+    let mut ingest = Ingest::open(archive).await?;
+    ingest.add(archive, prepared).await
+}
