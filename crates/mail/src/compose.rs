@@ -521,7 +521,10 @@ mod tests {
         assert!(c.raw.is_ascii(), "7-bit only");
         let text = String::from_utf8(c.raw.clone()).unwrap();
         assert!(text.ends_with("\r\n"));
-        assert!(!text.replace("\r\n", "").contains(['\r', '\n']), "CRLF only");
+        assert!(
+            !text.replace("\r\n", "").contains(['\r', '\n']),
+            "CRLF only"
+        );
         let (head, _) = text.split_once("\r\n\r\n").unwrap();
         for line in head.split("\r\n") {
             assert!(line.len() <= LINE, "header line too long: {line:?}");
@@ -629,7 +632,14 @@ mod tests {
             compose_reply(none, &parts("x", Charset::Utf8)),
             Err(ComposeError::NoRecipient)
         );
-        for bad in ["a b@x.jp", "a@x.jp\r\nBcc: c@y", "日本@x.jp", "ab", "a@", "@b"] {
+        for bad in [
+            "a b@x.jp",
+            "a@x.jp\r\nBcc: c@y",
+            "日本@x.jp",
+            "ab",
+            "a@",
+            "@b",
+        ] {
             assert!(check_address(bad).is_err(), "{bad}");
         }
         let injected = b"From: \"x\" <a@x.jp>\r\nReply-To: <a\r\n b@x.jp>\r\n\r\n";
@@ -741,7 +751,10 @@ mod tests {
                 );
                 let got = m.body_text(0).unwrap_or_default().replace("\r\n", "\n");
                 assert_eq!(got, body, "round {round} {charset:?}");
-                let bad = subject.chars().chain(body.chars()).any(|c| !fits_iso_2022_jp(c));
+                let bad = subject
+                    .chars()
+                    .chain(body.chars())
+                    .any(|c| !fits_iso_2022_jp(c));
                 if charset == Charset::Iso2022Jp {
                     assert_eq!(c.charset == Charset::Utf8, bad, "round {round}");
                     if bad {
