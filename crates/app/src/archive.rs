@@ -37,6 +37,9 @@ pub struct Shown {
     pub text: String,
     /// Attachments: `name`, `content_type`, `size`, `sha256`.
     pub attachments: Vec<serde_json::Value>,
+    /// The replies recorded for this mail, oldest first, each with its outcome (`unknown` when
+    /// the log cannot tell whether it left).
+    pub replies: Vec<crate::reply::ReplyRecord>,
 }
 
 /// A signed checkpoint just written.
@@ -192,6 +195,7 @@ impl Archive {
                     })
                 })
                 .collect(),
+            replies: self.replies_to(id).await?,
         })
     }
 
