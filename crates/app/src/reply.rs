@@ -378,20 +378,45 @@ impl Archive {
 
     /// The replies recorded for mail `id`, oldest first, each with its outcome.
     pub async fn replies_to(&self, id: u64) -> Result<Vec<ReplyRecord>> {
+        self.replies(Some(id)).await
+    }
+
+    /// Every reply whose outcome the log cannot tell (no outcome recorded, or no answer after
+    /// the whole message was handed over), for `mailward status`.
+    pub async fn replies_with_unknown_outcome(&self) -> Result<Vec<(u64, ReplyRecord)>> {
+        Ok(self
+            .replies_answering(None)
+            .await?
+            .into_iter()
+            .filter(|(_, r)| r.outcome == "unknown")
+            .collect())
+    }
+
+    async fn replies(&self, id: Option<u64>) -> Result<Vec<ReplyRecord>> {
+        Ok(self
+            .replies_answering(id)
+            .await?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect())
+    }
+
+    /// `(answered mail, reply)` for the replies to `id`, or to every mail.
+    async fn replies_answering(&self, id: Option<u64>) -> Result<Vec<(u64, ReplyRecord)>> {
         let entries = self
             .store
             .entries_of_kinds(&["sending", "sent", "send_failed"])
             .await?;
-        let mut records: Vec<ReplyRecord> = Vec::new();
+        let mut records: Vec<(u64, ReplyRecord)> = Vec::new();
         let mut index: BTreeMap<u64, usize> = BTreeMap::new();
         for stored in entries {
             let Ok(entry) = Entry::decode(&stored.body) else {
                 continue;
             };
             match entry {
-                Entry::Sending(s) if s.answers == id => {
+                Entry::Sending(s) if id.is_none_or(|id| s.answers == id) => {
                     index.insert(s.seq, records.len());
-                    records.push(ReplyRecord {
+                    records.push((s.answers, ReplyRecord {
                         sending: s.seq,
                         started_at: self.settings.show(s.started_at),
                         template: s.template,
@@ -404,10 +429,10 @@ impl Archive {
                         server_reply: None,
                         failure: None,
                         error: None,
-                    });
+                    }));
                 }
                 Entry::Sent(s) => {
-                    if let Some(r) = index.get(&s.sending).map(|i| &mut records[*i]) {
+                    if let Some(r) = index.get(&s.sending).map(|i| &mut records[*i].1) {
                         r.outcome = "sent";
                         r.outcome_entry = Some(s.seq);
                         r.outcome_at = Some(self.settings.show(s.sent_at));
@@ -415,7 +440,7 @@ impl Archive {
                     }
                 }
                 Entry::SendFailed(f) => {
-                    if let Some(r) = index.get(&f.sending).map(|i| &mut records[*i]) {
+                    if let Some(r) = index.get(&f.sending).map(|i| &mut records[*i].1) {
                         r.outcome = if f.failure == "unknown" {
                             "unknown"
                         } else {
