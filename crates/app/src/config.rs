@@ -309,7 +309,8 @@ impl Config {
                     s.security
                 ));
             }
-            let secrets = usize::from(s.password_env.is_some()) + usize::from(s.password_file.is_some());
+            let secrets =
+                usize::from(s.password_env.is_some()) + usize::from(s.password_file.is_some());
             match (&s.user, secrets) {
                 (Some(_), 1) | (None, 0) => {}
                 (Some(_), _) => {
@@ -506,13 +507,13 @@ mod tests {
         assert!(Config::parse(base).is_ok());
         let e = Config::parse(&format!("{base}charset = \"sjis\"\n")).unwrap_err();
         assert!(e.contains("charset"), "{e}");
-        let e = Config::parse("[reply]\naddress = \"no at sign\"\ndisplay_name = \"x\"\n")
-            .unwrap_err();
+        let e =
+            Config::parse("[reply]\naddress = \"no at sign\"\ndisplay_name = \"x\"\n").unwrap_err();
         assert!(e.contains("[reply] address"), "{e}");
         let e = Config::parse("[submission]\nhost = \"h\"\nuser = \"u\"\n").unwrap_err();
         assert!(e.contains("password_env"), "{e}");
-        let c = Config::parse("[submission]\nhost = \"127.0.0.1\"\nsecurity = \"plain\"\n")
-            .unwrap();
+        let c =
+            Config::parse("[submission]\nhost = \"127.0.0.1\"\nsecurity = \"plain\"\n").unwrap();
         let t = c.submission.unwrap().target("city.example.lg.jp").unwrap();
         assert_eq!((t.port, t.login), (25, None));
         let c = Config::parse(

@@ -207,14 +207,12 @@ impl Archive {
                 let mut values = settings.vars.clone();
                 values.extend(self.values_from_mail(request.id, &original).await?);
                 values.extend(request.vars.clone());
-                (
-                    self.templates()?.render(name, &values)?,
-                    Some(name.clone()),
-                )
+                (self.templates()?.render(name, &values)?, Some(name.clone()))
             }
         };
         let now = self.clock.now();
-        let date = now.to_zoned_datetime(self.settings.tz.clone())
+        let date = now
+            .to_zoned_datetime(self.settings.tz.clone())
             .strftime("%a, %d %b %Y %H:%M:%S %z")
             .to_string();
         let mut random = [0u8; 10];
@@ -416,20 +414,23 @@ impl Archive {
             match entry {
                 Entry::Sending(s) if id.is_none_or(|id| s.answers == id) => {
                     index.insert(s.seq, records.len());
-                    records.push((s.answers, ReplyRecord {
-                        sending: s.seq,
-                        started_at: self.settings.show(s.started_at),
-                        template: s.template,
-                        to: s.envelope_to,
-                        message_id: s.message_id,
-                        sha256: s.sha256.to_hex(),
-                        outcome: "unknown",
-                        outcome_entry: None,
-                        outcome_at: None,
-                        server_reply: None,
-                        failure: None,
-                        error: None,
-                    }));
+                    records.push((
+                        s.answers,
+                        ReplyRecord {
+                            sending: s.seq,
+                            started_at: self.settings.show(s.started_at),
+                            template: s.template,
+                            to: s.envelope_to,
+                            message_id: s.message_id,
+                            sha256: s.sha256.to_hex(),
+                            outcome: "unknown",
+                            outcome_entry: None,
+                            outcome_at: None,
+                            server_reply: None,
+                            failure: None,
+                            error: None,
+                        },
+                    ));
                 }
                 Entry::Sent(s) => {
                     if let Some(r) = index.get(&s.sending).map(|i| &mut records[*i].1) {
@@ -460,7 +461,7 @@ impl Archive {
     }
 
     /// The template values a mail provides: the sender's display name, the subject, and the
-    /// day it was received (office time zone). A value the mail does not have is left out, so
+    /// day it was received (office time zone; see below which time counts). A value the mail does not have is left out, so
     /// a template that needs it asks for it by name.
     async fn values_from_mail(&self, id: u64, raw: &[u8]) -> Result<BTreeMap<String, String>> {
         let decoded = mailward_mail::decode::decode(raw);
@@ -480,11 +481,25 @@ impl Archive {
             .or(decoded.subject)
             .unwrap_or_default();
         values.insert("original_subject".into(), subject);
+        // When the office got it: the server's time where the source tells; else the mail's
+        // own Date (what the sender will recognise); else when mailward read it.
+        let header_date = decoded
+            .date
+            .as_deref()
+            .and_then(|d| d.parse::<Timestamp>().ok());
         let received = match &row {
-            Some(r) => Timestamp::from_nanosecond(i128::from(r.event_at)).ok(),
+            Some(r) => r
+                .server_received_at
+                .and_then(|n| Timestamp::from_nanosecond(i128::from(n)).ok())
+                .or(header_date)
+                .or_else(|| Timestamp::from_nanosecond(i128::from(r.received_at)).ok()),
             None => match self.store.entry(id).await?.map(|e| Entry::decode(&e.body)) {
-                Some(Ok(Entry::Received(r))) => Some(r.server_received_at.unwrap_or(r.received_at)),
-                _ => None,
+                Some(Ok(Entry::Received(r))) => Some(
+                    r.server_received_at
+                        .or(header_date)
+                        .unwrap_or(r.received_at),
+                ),
+                _ => header_date,
             },
         };
         if let Some(ts) = received {

@@ -219,7 +219,9 @@ mod tests {
         );
         let text = t.render("end-of-response", &values()).unwrap();
         assert!(text.starts_with("山田 太郎様\n\n中央区役所 区民課 課長の佐藤 一郎です。"));
-        assert!(text.contains("11月20日付のメールにて当区としての見解を既にご回答申し上げた通りです。"));
+        assert!(
+            text.contains("11月20日付のメールにて当区としての見解を既にご回答申し上げた通りです。")
+        );
         assert!(text.contains("個別の返信は一切いたしかねますので"));
         assert!(text.contains("件名「回答しろ」"));
         assert!(text.ends_with("課長 佐藤 一郎\n"));

@@ -169,7 +169,11 @@ enum Command {
         /// Message id of the mail answered (see `mailward messages`).
         id: u64,
         /// A template (see `mailward templates`).
-        #[arg(long, required_unless_present = "body_file", conflicts_with = "body_file")]
+        #[arg(
+            long,
+            required_unless_present = "body_file",
+            conflicts_with = "body_file"
+        )]
         template: Option<String>,
         /// A text file (UTF-8) to send instead of a template.
         #[arg(long)]
@@ -822,7 +826,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     std::fs::read_to_string(path)
                         .with_context(|| format!("reading the body file {}", path.display()))?,
                 ),
-                (None, None) => anyhow::bail!("--template か --body-file を指定してください / give --template or --body-file"),
+                (None, None) => anyhow::bail!(
+                    "--template か --body-file を指定してください / give --template or --body-file"
+                ),
             };
             let mut values = std::collections::BTreeMap::new();
             for v in vars {
@@ -880,8 +886,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 );
             } else {
                 let what = match outcome.failure.as_deref() {
-                    Some("unknown") => "送信結果不明 (送信された可能性があります) / Outcome unknown (it may have been sent)",
-                    Some("temporary") => "送信できませんでした (一時的な失敗) / Not sent (temporary failure)",
+                    Some("unknown") => {
+                        "送信結果不明 (送信された可能性があります) / Outcome unknown (it may have been sent)"
+                    }
+                    Some("temporary") => {
+                        "送信できませんでした (一時的な失敗) / Not sent (temporary failure)"
+                    }
                     _ => "送信できませんでした / Not sent (permanent failure)",
                 };
                 println!(

@@ -1,0 +1,393 @@
+//! `mailward reply` end to end: the reply is composed from the archived mail, its exact bytes are
+//! in the log (`sending`) before the server sees them, and the outcome follows (`sent` with the
+//! server's answer, or `send_failed`), never a `sent` for a reply the server did not accept.
+//!
+//! The first tests run against a scripted submission server on loopback (refusals and a server
+//! that goes silent after the data are hard to provoke in a real one); the Postfix test at the
+//! end runs the whole path through a real Postfix and into a recipient's Maildir.
+
+mod common;
+
+use common::{
+    SmtpScript, count_entries, fake_submission, import_complaint, json, json_lines, mailward,
+    reply_config, sha256_hex,
+};
+
+#[test]
+fn a_sent_reply_is_archived_with_its_exact_bytes_and_verifies() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = import_complaint(root.path(), &data);
+    let server = fake_submission(SmtpScript::Accept);
+    reply_config(&data, server.port, "iso-2022-jp");
+    let (code, out) = json(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--template",
+            "end-of-response",
+            "--var",
+            "answered_on=11月20日",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let sending = out["sending"].as_u64().unwrap();
+    let sent = out["sent"].as_u64().unwrap();
+    assert_eq!((sending, sent), (id + 1, id + 2));
+    assert_eq!(out["to"], serde_json::json!(["yamada.taro@example.jp"]));
+    assert_eq!(out["server_reply"], "250 2.0.0 Ok: queued as FAKE1");
+    assert_eq!(out["charset"], "ISO-2022-JP");
+    assert!(out["send_failed"].is_null() && out["failure"].is_null());
+    // What the server got is what the log holds.
+    let got = server.received.lock().unwrap()[0].clone();
+    assert_eq!(sha256_hex(&got), out["sha256"].as_str().unwrap());
+    let parsed = mail_parser::MessageParser::default().parse(&got).unwrap();
+    assert_eq!(parsed.subject(), Some("Re: 回答しろ"));
+    assert_eq!(
+        parsed.in_reply_to().as_text(),
+        Some("complaint-1@example.jp")
+    );
+    let body = parsed.body_text(0).unwrap();
+    assert!(body.starts_with("山田 太郎様"), "{body}");
+    assert!(body.contains("11月20日付のメールにて"), "{body}");
+    assert!(
+        body.contains("2026年11月28日にいただいたメール(件名「回答しろ」)"),
+        "{body}"
+    );
+    assert!(body.contains("課長 佐藤 一郎"), "{body}");
+    assert_eq!(count_entries(&data, "sending"), 1);
+    assert_eq!(count_entries(&data, "sent"), 1);
+    assert_eq!(count_entries(&data, "send_failed"), 0);
+    let (code, report) = json(&data, &["verify", "--json"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["entries"], 3);
+    assert_eq!(
+        report["blobs"], 2,
+        "the reply's bytes are a blob of their own"
+    );
+    assert_eq!(
+        report["checkpointed_size"], 3,
+        "a checkpoint is signed after the outcome"
+    );
+    // show lists the reply under the mail it answers.
+    let (_, shown) = json(&data, &["show", &id.to_string(), "--json"]);
+    let replies = shown["replies"].as_array().unwrap();
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0]["outcome"], "sent");
+    assert_eq!(replies[0]["sending"], sending);
+    assert_eq!(replies[0]["outcome_entry"], sent);
+    assert_eq!(replies[0]["template"], "end-of-response");
+    let text =
+        String::from_utf8_lossy(&mailward(&data, &["show", &id.to_string()]).stdout).to_string();
+    assert!(
+        text.contains("送信済み / sent: 250 2.0.0 Ok: queued as FAKE1"),
+        "{text}"
+    );
+    // The entry is provable like any other.
+    let (code, proof) = json(&data, &["proof", "inclusion", &sent.to_string(), "--json"]);
+    assert_eq!(code, 0, "{proof}");
+}
+
+#[test]
+fn a_refused_recipient_is_send_failed_never_sent() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = import_complaint(root.path(), &data);
+    let server = fake_submission(SmtpScript::RefuseRecipient);
+    reply_config(&data, server.port, "iso-2022-jp");
+    let (code, out) = json(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--template",
+            "refuse-private",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out["sent"].is_null());
+    assert_eq!(out["failure"], "permanent");
+    assert_eq!(out["stage"], "rcpt_to");
+    assert!(
+        out["server_reply"]
+            .as_str()
+            .unwrap()
+            .contains("Recipient address rejected"),
+        "{out}"
+    );
+    assert_eq!(count_entries(&data, "sent"), 0);
+    assert_eq!(count_entries(&data, "send_failed"), 1);
+    assert_eq!(count_entries(&data, "sending"), 1);
+    let (code, report) = json(&data, &["verify", "--json"]);
+    assert_eq!(code, 0, "{report}");
+    // The human form says it clearly.
+    let out = mailward(
+        &data,
+        &["reply", &id.to_string(), "--template", "refuse-private"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("送信できませんでした / Not sent (permanent failure)"),
+        "{text}"
+    );
+    assert!(text.contains("Recipient address rejected"), "{text}");
+}
+
+#[test]
+fn a_stopped_server_is_a_temporary_send_failed() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = import_complaint(root.path(), &data);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    reply_config(&data, port, "iso-2022-jp");
+    let (code, out) = json(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--template",
+            "refuse-private",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out["failure"], "temporary");
+    assert_eq!(out["stage"], "connect");
+    assert!(
+        out["error"].as_str().unwrap().contains("cannot connect"),
+        "{out}"
+    );
+    assert_eq!(count_entries(&data, "sent"), 0);
+    let (_, shown) = json(&data, &["show", &id.to_string(), "--json"]);
+    assert_eq!(shown["replies"][0]["outcome"], "failed");
+}
+
+#[test]
+fn silence_after_the_data_is_outcome_unknown() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = import_complaint(root.path(), &data);
+    let server = fake_submission(SmtpScript::NoAnswerAfterData);
+    reply_config(&data, server.port, "utf-8");
+    let (code, out) = json(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--template",
+            "refuse-private",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out["failure"], "unknown");
+    assert_eq!(out["stage"], "end_of_data");
+    assert_eq!(out["charset"], "UTF-8");
+    let (_, shown) = json(&data, &["show", &id.to_string(), "--json"]);
+    assert_eq!(shown["replies"][0]["outcome"], "unknown");
+    let text = String::from_utf8_lossy(&mailward(&data, &["status"]).stdout).to_string();
+    assert!(
+        text.contains("返信の結果不明 / reply outcome unknown"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_sending_entry_without_outcome_is_shown_as_unknown() {
+    // What a crash between the two appends leaves: the outcome entry is cut from the log's end
+    // (with the checkpoint and tree nodes written after it), as if mailward had died before it.
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = import_complaint(root.path(), &data);
+    let server = fake_submission(SmtpScript::Accept);
+    reply_config(&data, server.port, "iso-2022-jp");
+    let (code, out) = json(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--template",
+            "refuse-private",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let sent = out["sent"].as_u64().unwrap();
+    common::tamper(
+        &data,
+        &[
+            &format!("DELETE FROM entries WHERE seq = {sent}"),
+            &format!("DELETE FROM checkpoints WHERE tree_size >= {sent}"),
+        ],
+    );
+    let (_, shown) = json(&data, &["show", &id.to_string(), "--json"]);
+    assert_eq!(shown["replies"][0]["outcome"], "unknown");
+    assert!(shown["replies"][0]["outcome_entry"].is_null());
+    let lines = json_lines(&data, &["status", "--json"]);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["reply_outcome_unknown"] == out["sending"]),
+        "{lines:?}"
+    );
+    // The log without the outcome is still a consistent log.
+    let (code, report) = json(&data, &["verify", "--json"]);
+    assert_eq!(code, 0, "{report}");
+}
+
+#[test]
+fn dry_run_records_and_sends_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = import_complaint(root.path(), &data);
+    let server = fake_submission(SmtpScript::Accept);
+    reply_config(&data, server.port, "iso-2022-jp");
+    let out = mailward(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--template",
+            "warning-personal",
+            "--dry-run",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Content-Type: text/plain; charset=ISO-2022-JP\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("In-Reply-To: <complaint-1@example.jp>\r\n"),
+        "{text}"
+    );
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&out.stdout)
+        .unwrap();
+    assert!(
+        parsed
+            .body_text(0)
+            .unwrap()
+            .contains("カスタマー・ハラスメントに該当する恐れがございます")
+    );
+    let (code, j) = json(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--body-file",
+            "/dev/null",
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{j}");
+    assert_eq!(j["dry_run"], true);
+    assert_eq!(count_entries(&data, "sending"), 0);
+    assert!(server.received.lock().unwrap().is_empty());
+}
+
+#[test]
+fn a_hand_written_body_that_iso_2022_jp_cannot_hold_goes_as_utf8() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = import_complaint(root.path(), &data);
+    let server = fake_submission(SmtpScript::Accept);
+    reply_config(&data, server.port, "iso-2022-jp");
+    let body = root.path().join("body.txt");
+    std::fs::write(&body, "髙橋様\n①についてご回答します。\n").unwrap();
+    let out = mailward(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--body-file",
+            body.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("髙 (U+9AD9)") && stderr.contains("① (U+2460)"),
+        "{stderr}"
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["charset"], "UTF-8");
+    assert!(j["fallback"].as_str().unwrap().contains("UTF-8"));
+    let got = server.received.lock().unwrap()[0].clone();
+    let parsed = mail_parser::MessageParser::default().parse(&got).unwrap();
+    assert_eq!(
+        parsed.body_text(0).unwrap(),
+        "髙橋様\r\n①についてご回答します。\r\n"
+    );
+}
+
+#[test]
+fn a_missing_template_value_is_named_and_nothing_is_recorded() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = import_complaint(root.path(), &data);
+    let server = fake_submission(SmtpScript::Accept);
+    reply_config(&data, server.port, "iso-2022-jp");
+    let out = mailward(
+        &data,
+        &["reply", &id.to_string(), "--template", "end-of-response"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("answered_on"), "{stderr}");
+    assert_eq!(count_entries(&data, "sending"), 0);
+    // No such mail, no such template: errors too.
+    let out = mailward(&data, &["reply", "99", "--template", "refuse-private"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = mailward(&data, &["reply", &id.to_string(), "--template", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("end-of-response"));
+}
+
+#[test]
+fn templates_are_listed() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let lines = json_lines(&data, &["templates", "--json"]);
+    let names: Vec<&str> = lines.iter().map(|l| l["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "already-answered",
+            "end-of-response",
+            "refuse-private",
+            "warning-personal"
+        ]
+    );
+    let end = &lines[1];
+    assert!(
+        end["description"]
+            .as_str()
+            .unwrap()
+            .contains("対応終了の宣言")
+    );
+    assert!(
+        end["variables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == "manager_name")
+    );
+}
