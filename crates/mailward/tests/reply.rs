@@ -12,6 +12,7 @@ use common::{
     SmtpScript, count_entries, fake_submission, import_complaint, json, json_lines, mailward,
     reply_config, sha256_hex,
 };
+use mail_parser::MimeHeaders as _;
 
 #[test]
 fn a_sent_reply_is_archived_with_its_exact_bytes_and_verifies() {
@@ -390,4 +391,207 @@ fn templates_are_listed() {
             .iter()
             .any(|v| v == "manager_name")
     );
+}
+
+/// A private Postfix through `scripts/postfix` (stopped on drop, also when the test fails), or
+/// `None` with a message when Postfix is not installed and cannot be.
+struct Postfix {
+    dir: tempfile::TempDir,
+    port: u16,
+    mail_root: std::path::PathBuf,
+}
+
+impl Postfix {
+    fn script() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/postfix")
+    }
+
+    fn start() -> Option<Postfix> {
+        use std::process::Command;
+        if !std::path::Path::new("/usr/sbin/postfix").exists() {
+            let installed = Command::new(Self::script()).arg("install").output();
+            if !installed.is_ok_and(|o| o.status.success())
+                || !std::path::Path::new("/usr/sbin/postfix").exists()
+            {
+                eprintln!(
+                    "SKIPPED: Postfix is not installed and `scripts/postfix install` failed; the reply test through a real Postfix did not run"
+                );
+                return None;
+            }
+        }
+        let dir = tempfile::Builder::new()
+            .prefix("mw-reply-postfix")
+            .tempdir_in("/tmp")
+            .unwrap();
+        let out = Command::new(Self::script())
+            .arg("start")
+            .arg(dir.path())
+            .args(["--domain", "city.example.lg.jp"])
+            .output()
+            .expect("scripts/postfix runs");
+        assert!(
+            out.status.success(),
+            "scripts/postfix start failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let value = |key: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("{key}=")))
+                .unwrap_or_else(|| panic!("{key} in {text}"))
+                .to_string()
+        };
+        Some(Postfix {
+            port: value("POSTFIX_SMTP_PORT").parse().unwrap(),
+            mail_root: value("POSTFIX_MAIL_ROOT").into(),
+            dir,
+        })
+    }
+
+    fn stop(&self) {
+        let _ = std::process::Command::new(Self::script())
+            .arg("stop")
+            .arg(self.dir.path())
+            .output();
+    }
+
+    /// The files delivered to `address`, waiting up to 30 s for at least `n`.
+    fn delivered(&self, address: &str, n: usize) -> Vec<Vec<u8>> {
+        let new = self.mail_root.join(address).join("new");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let mut files: Vec<_> = std::fs::read_dir(&new)
+                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            files.sort();
+            if files.len() >= n || std::time::Instant::now() > deadline {
+                return files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Postfix {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+#[test]
+fn a_reply_through_real_postfix_arrives_in_iso_2022_jp_and_is_in_the_log() {
+    let Some(postfix) = Postfix::start() else {
+        return;
+    };
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = import_complaint(root.path(), &data);
+    reply_config(&data, postfix.port, "iso-2022-jp");
+    let (code, out) = json(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--template",
+            "end-of-response",
+            "--var",
+            "answered_on=11月20日",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let reply = out["server_reply"].as_str().unwrap();
+    assert!(reply.starts_with("250 2.0.0 Ok: queued as "), "{reply}");
+
+    let files = postfix.delivered("yamada.taro@example.jp", 1);
+    assert_eq!(
+        files.len(),
+        1,
+        "the reply arrived in the recipient's Maildir"
+    );
+    let file = &files[0];
+    let parsed = mail_parser::MessageParser::default().parse(file).unwrap();
+    assert_eq!(parsed.subject(), Some("Re: 回答しろ"));
+    assert_eq!(
+        parsed.message_id(),
+        out["message_id"].as_str(),
+        "the Message-ID the log holds"
+    );
+    assert_eq!(
+        parsed.in_reply_to().as_text(),
+        Some("complaint-1@example.jp")
+    );
+    assert_eq!(
+        parsed.references().as_text(),
+        Some("complaint-1@example.jp")
+    );
+    let from = parsed.from().unwrap().first().unwrap();
+    assert_eq!(from.name(), Some("中央区役所 区民課"));
+    assert_eq!(from.address(), Some("soudan@city.example.lg.jp"));
+    assert_eq!(
+        parsed.content_type().map(|c| c.attribute("charset")),
+        Some(Some("ISO-2022-JP"))
+    );
+    let text = String::from_utf8(file.clone()).expect("7-bit");
+    assert!(text.contains("Content-Transfer-Encoding: 7bit\n"));
+    assert!(text.contains("\x1b$B"), "an ISO-2022-JP body");
+    let body = parsed.body_text(0).unwrap();
+    assert!(body.starts_with("山田 太郎様"), "{body}");
+    assert!(
+        body.contains("個別の返信は一切いたしかねますので"),
+        "{body}"
+    );
+    // Postfix added its Received header and stored LF line ends; everything from our first
+    // header on is the archived reply, byte for byte.
+    let start = text.find("\nFrom: ").unwrap() + 1;
+    let ours = text[start..].replace('\n', "\r\n");
+    assert_eq!(sha256_hex(ours.as_bytes()), out["sha256"].as_str().unwrap());
+
+    assert_eq!(count_entries(&data, "sending"), 1);
+    assert_eq!(count_entries(&data, "sent"), 1);
+    let (code, report) = json(&data, &["verify", "--json"]);
+    assert_eq!(code, 0, "{report}");
+
+    // A reply Postfix refuses (larger than its message_size_limit): send_failed with Postfix's
+    // words, never sent.
+    let big = root.path().join("big.txt");
+    let line = "これは大きすぎる返信です。".to_string() + &"x".repeat(60) + "\n";
+    std::fs::write(&big, line.repeat(12_000_000 / line.len() + 1)).unwrap();
+    let (code, refused) = json(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--body-file",
+            big.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(code, 1, "{refused}");
+    assert!(refused["sent"].is_null());
+    assert_eq!(refused["failure"], "permanent");
+    assert_eq!(refused["stage"], "end_of_data");
+    assert!(
+        refused["server_reply"].as_str().unwrap().starts_with("552"),
+        "{refused}"
+    );
+
+    // A stopped Postfix: send_failed (temporary, could not connect), never sent.
+    postfix.stop();
+    let out = mailward(
+        &data,
+        &["reply", &id.to_string(), "--template", "refuse-private"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("一時的な失敗") && text.contains("cannot connect"),
+        "{text}"
+    );
+    assert_eq!(count_entries(&data, "sent"), 1);
+    assert_eq!(count_entries(&data, "send_failed"), 2);
+    assert_eq!(count_entries(&data, "sending"), 3);
+    let (code, report) = json(&data, &["verify", "--json"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(postfix.delivered("yamada.taro@example.jp", 1).len(), 1);
 }
