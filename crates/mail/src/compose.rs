@@ -124,7 +124,7 @@ pub fn compose_reply(original: &[u8], parts: &ReplyParts<'_>) -> Result<Composed
         .collect();
     let body_lines = match body_lines.split_last() {
         // A final line end does not start one more (empty) line.
-        Some((last, rest)) if last.is_empty() => rest.to_vec(),
+        Some((&"", rest)) => rest.to_vec(),
         _ => body_lines,
     };
 
@@ -719,7 +719,7 @@ mod tests {
         let outside: Vec<char> = "髙①😀ｶ﨑".chars().collect();
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         let char_of = |rng: &mut Rng| {
-            if rng.next() % 300 == 0 {
+            if rng.next().is_multiple_of(300) {
                 rng.pick(&outside)
             } else {
                 rng.pick(&pool)
