@@ -448,6 +448,105 @@ impl Postfix {
         })
     }
 
+    /// Turns on STARTTLS with a certificate for 127.0.0.1 signed by a fresh CA (openssl), and
+    /// returns the CA file; `None` when openssl is missing.
+    fn enable_starttls(&self) -> Option<std::path::PathBuf> {
+        use std::process::Command;
+        let dir = self.dir.path().join("tls");
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = |name: &str| dir.join(name).to_str().unwrap().to_string();
+        std::fs::write(
+            dir.join("ext"),
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+        )
+        .unwrap();
+        let steps: [Vec<String>; 3] = [
+            [
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=mailward test CA",
+                "-keyout",
+                &p("ca.key"),
+                "-out",
+                &p("ca.pem"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            [
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-keyout",
+                &p("server.key"),
+                "-out",
+                &p("server.csr"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            [
+                "x509",
+                "-req",
+                "-days",
+                "2",
+                "-in",
+                &p("server.csr"),
+                "-CA",
+                &p("ca.pem"),
+                "-CAkey",
+                &p("ca.key"),
+                "-CAcreateserial",
+                "-extfile",
+                &p("ext"),
+                "-out",
+                &p("server.pem"),
+            ]
+            .map(String::from)
+            .to_vec(),
+        ];
+        for step in steps {
+            match Command::new("openssl").args(&step).output() {
+                Ok(o) if o.status.success() => {}
+                _ => return None,
+            }
+        }
+        let etc = self.dir.path().join("etc");
+        let out = Command::new("postconf")
+            .arg("-c")
+            .arg(&etc)
+            .arg("-e")
+            .arg(format!("smtpd_tls_cert_file={}", p("server.pem")))
+            .arg(format!("smtpd_tls_key_file={}", p("server.key")))
+            .arg("smtpd_tls_security_level=may")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = Command::new("postfix")
+            .arg("-c")
+            .arg(&etc)
+            .arg("reload")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(dir.join("ca.pem"))
+    }
+
     fn stop(&self) {
         let _ = std::process::Command::new(Self::script())
             .arg("stop")
@@ -594,4 +693,82 @@ fn a_reply_through_real_postfix_arrives_in_iso_2022_jp_and_is_in_the_log() {
     let (code, report) = json(&data, &["verify", "--json"]);
     assert_eq!(code, 0, "{report}");
     assert_eq!(postfix.delivered("yamada.taro@example.jp", 1).len(), 1);
+}
+
+#[test]
+fn a_reply_over_starttls_to_real_postfix_checks_the_certificate() {
+    let Some(postfix) = Postfix::start() else {
+        return;
+    };
+    let Some(ca) = postfix.enable_starttls() else {
+        eprintln!("SKIPPED: openssl is missing; the STARTTLS reply test did not run");
+        return;
+    };
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = import_complaint(root.path(), &data);
+    let config = |ca_line: &str| {
+        std::fs::write(
+            data.join("mailward.toml"),
+            format!(
+                "[reply]\naddress = \"soudan@city.example.lg.jp\"\ndisplay_name = \"中央区役所 区民課\"\n\n[submission]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"starttls\"\ntimeout_seconds = 10\n{ca_line}\n",
+                postfix.port
+            ),
+        )
+        .unwrap();
+    };
+    config(&format!("ca_file = \"{}\"", ca.display()));
+    // Reload takes a moment to reach new smtpd processes; the first connection may come too
+    // early, so the TLS result is retried briefly.
+    let mut out = serde_json::Value::Null;
+    for _ in 0..20 {
+        let (code, o) = json(
+            &data,
+            &[
+                "reply",
+                &id.to_string(),
+                "--template",
+                "refuse-private",
+                "--var",
+                "office_name=中央区役所",
+                "--var",
+                "department=区民課",
+                "--json",
+            ],
+        );
+        out = o;
+        if code == 0 || out["stage"] != "tls" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+    assert!(out["sent"].is_u64(), "{out}");
+    let log = std::fs::read_to_string(postfix.dir.path().join("postfix.log")).unwrap();
+    assert!(log.contains("starttls=1"), "Postfix saw STARTTLS: {log}");
+    // Without the private CA the certificate is not trusted: send_failed at the TLS stage,
+    // permanent, and nothing was handed over.
+    config("");
+    let (code, out) = json(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--template",
+            "refuse-private",
+            "--var",
+            "office_name=中央区役所",
+            "--var",
+            "department=区民課",
+            "--json",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out["stage"], "tls");
+    assert_eq!(out["failure"], "permanent");
+    assert!(
+        out["error"].as_str().unwrap().contains("UnknownIssuer"),
+        "{out}"
+    );
+    let (code, report) = json(&data, &["verify", "--json"]);
+    assert_eq!(code, 0, "{report}");
 }
