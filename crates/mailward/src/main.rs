@@ -194,9 +194,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the exact raw bytes of a mail to standard output.
+    /// Write the exact raw bytes of a mail (or of a reply: its `sending` entry) to standard
+    /// output.
     Raw {
-        /// Message id (see `mailward messages`).
+        /// Message id (see `mailward messages`), or a reply's `sending` entry.
         id: u64,
     },
     /// Drop and recompute all derived data from the evidence log.
@@ -581,7 +582,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Raw { id } => {
-            let bytes = archive.raw(*id).await?;
+            let bytes = archive.raw_of_entry(*id).await?;
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)?;
             out.flush()?;

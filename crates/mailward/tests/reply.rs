@@ -86,6 +86,10 @@ fn a_sent_reply_is_archived_with_its_exact_bytes_and_verifies() {
         text.contains("送信済み / sent: 250 2.0.0 Ok: queued as FAKE1"),
         "{text}"
     );
+    // The reply's bytes can be handed out like a received mail's.
+    let raw = mailward(&data, &["raw", &sending.to_string()]);
+    assert!(raw.status.success());
+    assert_eq!(raw.stdout, got);
     // The entry is provable like any other.
     let (code, proof) = json(&data, &["proof", "inclusion", &sent.to_string(), "--json"]);
     assert_eq!(code, 0, "{proof}");
