@@ -204,6 +204,56 @@ fn silence_after_the_data_is_outcome_unknown() {
 }
 
 #[test]
+fn killed_while_waiting_for_the_server_leaves_sending_shown_as_unknown() {
+    // mailward is killed (SIGKILL) after the server got the whole reply and before it answered:
+    // the reply may have left, and the log must still hold it, with its outcome unknown.
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = import_complaint(root.path(), &data);
+    let server = fake_submission(SmtpScript::HangAfterData);
+    reply_config(&data, server.port, "iso-2022-jp");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mailward"))
+        .arg("--data")
+        .arg(&data)
+        .args([
+            "reply",
+            &id.to_string(),
+            "--template",
+            "refuse-private",
+            "--json",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(4);
+    while server.received.lock().unwrap().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the reply reached the server"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let got = server.received.lock().unwrap()[0].clone();
+    assert_eq!(count_entries(&data, "sending"), 1);
+    assert_eq!(
+        count_entries(&data, "sent") + count_entries(&data, "send_failed"),
+        0
+    );
+    let (_, shown) = json(&data, &["show", &id.to_string(), "--json"]);
+    let reply = &shown["replies"][0];
+    assert_eq!(reply["outcome"], "unknown");
+    assert_eq!(sha256_hex(&got), reply["sha256"].as_str().unwrap());
+    let text =
+        String::from_utf8_lossy(&mailward(&data, &["show", &id.to_string()]).stdout).to_string();
+    assert!(text.contains("結果不明 / outcome unknown"), "{text}");
+    let (code, report) = json(&data, &["verify", "--json"]);
+    assert_eq!(code, 0, "{report}");
+}
+
+#[test]
 fn a_sending_entry_without_outcome_is_shown_as_unknown() {
     // What a crash between the two appends leaves: the outcome entry is cut from the log's end
     // (with the checkpoint and tree nodes written after it), as if mailward had died before it.

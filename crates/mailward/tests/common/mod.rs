@@ -141,6 +141,9 @@ pub enum SmtpScript {
     RefuseRecipient,
     /// Reads the whole message and closes the connection without answering.
     NoAnswerAfterData,
+    /// Reads the whole message, keeps it in `received`, and then says nothing for a minute
+    /// (a server busy with content checks), so a test can kill mailward while it waits.
+    HangAfterData,
 }
 
 /// A submission server on loopback that speaks just enough SMTP to drive mailward's client,
@@ -197,6 +200,11 @@ pub fn fake_submission(script: SmtpScript) -> FakeSubmission {
                         message.extend_from_slice(&l);
                     }
                     if script == SmtpScript::NoAnswerAfterData {
+                        break;
+                    }
+                    if script == SmtpScript::HangAfterData {
+                        keep.lock().unwrap().push(message);
+                        std::thread::sleep(std::time::Duration::from_secs(60));
                         break;
                     }
                     let n = {
