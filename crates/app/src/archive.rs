@@ -37,6 +37,9 @@ pub struct Shown {
     pub text: String,
     /// Attachments: `name`, `content_type`, `size`, `sha256`.
     pub attachments: Vec<serde_json::Value>,
+    /// The replies recorded for this mail, oldest first, each with its outcome (`unknown` when
+    /// the log cannot tell whether it left).
+    pub replies: Vec<crate::reply::ReplyRecord>,
 }
 
 /// A signed checkpoint just written.
@@ -170,6 +173,26 @@ impl Archive {
             })
     }
 
+    /// The exact bytes an entry archived, checked against their hash: a received mail's (as
+    /// [`Archive::raw`]) or, for a `sending` entry, the reply's as handed to the server. What
+    /// `mailward raw` prints, so a reply can be handed out as evidence like a received mail.
+    pub async fn raw_of_entry(&self, id: u64) -> Result<Vec<u8>> {
+        let entry = self
+            .store
+            .entry(id)
+            .await?
+            .ok_or_else(|| AppError::Invalid(format!("no message with id {id}")))?;
+        match Entry::decode(&entry.body) {
+            Ok(Entry::Sending(s)) => self.store.blob(&s.sha256).await?.ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "the bytes of the reply of entry {id} ({}) are missing from the blob store: run `mailward verify`",
+                    s.sha256
+                ))
+            }),
+            _ => self.raw(id).await,
+        }
+    }
+
     /// One mail as people read it: its listing plus the decoded text and attachments, decoded
     /// afresh from the raw bytes (which are checked against their hash first).
     pub async fn show(&self, id: u64) -> Result<Shown> {
@@ -192,6 +215,7 @@ impl Archive {
                     })
                 })
                 .collect(),
+            replies: self.replies_to(id).await?,
         })
     }
 

@@ -34,6 +34,76 @@ pub struct Config {
     pub imap: Vec<ImapSource>,
     /// What mailward does on the mail server with flagged mail.
     pub sorting: Sorting,
+    /// Who the office's replies come from and how they are written (`[reply]`).
+    pub reply: Option<ReplySettings>,
+    /// Where replies are submitted (`[submission]`).
+    pub submission: Option<Submission>,
+}
+
+/// `[reply]`: the office's sender identity and the templates' fixed values, so that a clerk
+/// only names the mail and the template.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplySettings {
+    /// The office's address (From and the envelope sender); the Message-ID's domain is its own.
+    pub address: String,
+    /// The display name, e.g. `〇〇区役所 〇〇課` (RFC 2047 encoded in From).
+    pub display_name: String,
+    /// `iso-2022-jp` (default: what every Japanese mail program reads) or `utf-8`.
+    #[serde(default = "default_charset")]
+    pub charset: String,
+    /// A folder of the office's own templates (`NAME.txt`), relative to the data directory;
+    /// they replace built-in ones of the same name or add new ones.
+    #[serde(default)]
+    pub templates_dir: Option<PathBuf>,
+    /// Fixed template values: `office_name`, `department`, `manager_name`, `manager_title`...
+    /// (`--var key=value` overrides one for one reply).
+    #[serde(default)]
+    pub vars: std::collections::BTreeMap<String, String>,
+}
+
+fn default_charset() -> String {
+    "iso-2022-jp".into()
+}
+
+/// `[submission]`: the office's submission server. The password comes from an environment
+/// variable or a file, never from this file or the command line.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// Server host name or address.
+    pub host: String,
+    /// Port (default 587 with `starttls`, 465 with `tls`, 25 with `plain`).
+    #[serde(default)]
+    pub port: Option<u16>,
+    /// `starttls` (default), `tls`, or `plain` (a server on this machine only).
+    #[serde(default = "default_submission_security")]
+    pub security: String,
+    /// Login name; without it no AUTH is sent (a local relay that trusts the office).
+    #[serde(default)]
+    pub user: Option<String>,
+    /// Environment variable holding the password.
+    #[serde(default)]
+    pub password_env: Option<String>,
+    /// File holding the password (first line).
+    #[serde(default)]
+    pub password_file: Option<PathBuf>,
+    /// An extra CA certificate (PEM) for a server with a private CA.
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
+    /// Seconds any single wait on the server may take.
+    #[serde(default = "default_timeout")]
+    pub timeout_seconds: u64,
+    /// Seconds to wait for the answer to the end of the message (servers check content then).
+    #[serde(default = "default_data_timeout")]
+    pub data_timeout_seconds: u64,
+}
+
+fn default_submission_security() -> String {
+    "starttls".into()
+}
+fn default_data_timeout() -> u64 {
+    300
 }
 
 /// One IMAP mailbox to watch. Secrets come from an environment variable or a file, never from
@@ -222,7 +292,84 @@ impl Config {
                 ));
             }
         }
+        if let Some(r) = &config.reply {
+            mailward_mail::compose::check_address(&r.address)
+                .map_err(|e| format!("[reply] address: {e}"))?;
+            if !["iso-2022-jp", "utf-8"].contains(&r.charset.as_str()) {
+                return Err(format!(
+                    "[reply] charset {:?} (use iso-2022-jp or utf-8)",
+                    r.charset
+                ));
+            }
+        }
+        if let Some(s) = &config.submission {
+            if !["tls", "starttls", "plain"].contains(&s.security.as_str()) {
+                return Err(format!(
+                    "[submission] security {:?} (use starttls, tls or plain)",
+                    s.security
+                ));
+            }
+            let secrets =
+                usize::from(s.password_env.is_some()) + usize::from(s.password_file.is_some());
+            match (&s.user, secrets) {
+                (Some(_), 1) | (None, 0) => {}
+                (Some(_), _) => {
+                    return Err(
+                        "[submission] with user, give exactly one of password_env, password_file"
+                            .into(),
+                    );
+                }
+                (None, _) => {
+                    return Err("[submission] a password without user".into());
+                }
+            }
+        }
         Ok(config)
+    }
+}
+
+impl Submission {
+    /// The submission target, with the password read now from where the config says.
+    pub fn target(&self, helo: &str) -> Result<mailward_connect::SubmitTarget> {
+        use mailward_connect::Security;
+        let security = match self.security.as_str() {
+            "tls" => Security::Tls,
+            "plain" => Security::Plain,
+            _ => Security::StartTls,
+        };
+        let login = match &self.user {
+            None => None,
+            Some(user) => {
+                let password = if let Some(var) = &self.password_env {
+                    std::env::var(var).map_err(|_| {
+                        AppError::Invalid(format!(
+                            "[submission] 環境変数 {var} (password_env) が設定されていません / the environment variable {var} (password_env) is not set"
+                        ))
+                    })?
+                } else if let Some(path) = &self.password_file {
+                    read_secret_file(path, "password")?
+                } else {
+                    return Err(AppError::Invalid(
+                        "[submission] no password configured".into(),
+                    ));
+                };
+                Some((user.clone(), password))
+            }
+        };
+        Ok(mailward_connect::SubmitTarget {
+            host: self.host.clone(),
+            port: self.port.unwrap_or(match security {
+                Security::Tls => 465,
+                Security::StartTls => 587,
+                Security::Plain => 25,
+            }),
+            security,
+            login,
+            ca_file: self.ca_file.clone(),
+            helo: helo.to_string(),
+            timeout: std::time::Duration::from_secs(self.timeout_seconds.max(1)),
+            data_timeout: std::time::Duration::from_secs(self.data_timeout_seconds.max(1)),
+        })
     }
 }
 
@@ -319,6 +466,11 @@ mod tests {
         assert_eq!(c.staff.len(), 2);
         assert_eq!(c.imap.len(), 1);
         assert_eq!(c.sorting.rule.len(), 1);
+        let reply = c.reply.as_ref().unwrap();
+        assert_eq!(reply.charset, "iso-2022-jp");
+        assert_eq!(reply.vars["manager_title"], "課長");
+        let submission = c.submission.as_ref().unwrap();
+        assert_eq!(submission.security, "starttls");
         let expected = TriageConfig {
             extra_free_mail_domains: vec!["example-isp.ne.jp".into()],
             ..TriageConfig::default()
@@ -347,5 +499,28 @@ mod tests {
         .unwrap();
         assert_eq!(c.staff.len(), 1);
         assert_eq!(c.triage.thresholds.mail_bomb_per_day, 300);
+    }
+
+    #[test]
+    fn reply_and_submission_settings_are_checked() {
+        let base = "[reply]\naddress = \"soudan@city.example.lg.jp\"\ndisplay_name = \"区民課\"\n";
+        assert!(Config::parse(base).is_ok());
+        let e = Config::parse(&format!("{base}charset = \"sjis\"\n")).unwrap_err();
+        assert!(e.contains("charset"), "{e}");
+        let e =
+            Config::parse("[reply]\naddress = \"no at sign\"\ndisplay_name = \"x\"\n").unwrap_err();
+        assert!(e.contains("[reply] address"), "{e}");
+        let e = Config::parse("[submission]\nhost = \"h\"\nuser = \"u\"\n").unwrap_err();
+        assert!(e.contains("password_env"), "{e}");
+        let c =
+            Config::parse("[submission]\nhost = \"127.0.0.1\"\nsecurity = \"plain\"\n").unwrap();
+        let t = c.submission.unwrap().target("city.example.lg.jp").unwrap();
+        assert_eq!((t.port, t.login), (25, None));
+        let c = Config::parse(
+            "[submission]\nhost = \"h\"\nuser = \"u\"\npassword_env = \"MAILWARD_TEST_UNSET_VARIABLE\"\n",
+        )
+        .unwrap();
+        let e = c.submission.unwrap().target("x").unwrap_err().to_string();
+        assert!(e.contains("MAILWARD_TEST_UNSET_VARIABLE"), "{e}");
     }
 }

@@ -1,5 +1,6 @@
 //! mailward's use cases: importing mail into the evidence archive, verifying it, signing
-//! checkpoints, listing and reading what was archived, and rebuilding derived data.
+//! checkpoints, listing and reading what was archived, rebuilding derived data, and sending
+//! archived replies (`reply`, `templates`).
 //!
 //! This crate decides *what* is recorded and in which order; the pure crates (`mailward-evidence`,
 //! `mailward-mail`) hold the rules and `mailward-store` holds the bytes. Side effects that tests
@@ -18,9 +19,11 @@ pub mod listing;
 pub mod project;
 pub mod proof;
 pub mod receive;
+pub mod reply;
 pub mod senders;
 pub mod settings;
 pub mod sorting;
+pub mod templates;
 pub mod triage;
 pub mod verify;
 

@@ -15,7 +15,7 @@
 use crate::archive::Archive;
 use crate::import::{Candidate, Ingest};
 use mailward_connect::smtp::{self, RcptOutcome, Sink};
-use mailward_connect::submit::{self, SubmitTarget};
+use mailward_connect::{Failure, Security, SubmitTarget, submit_mail};
 use mailward_evidence::entry::{Envelope, SmtpSession, Source};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
@@ -92,7 +92,7 @@ fn next_hop_target(hop: &str, helo: &str) -> crate::Result<SubmitTarget> {
     Ok(SubmitTarget {
         host: host.to_string(),
         port,
-        security: submit::Security::Plain,
+        security: Security::Plain,
         login: None,
         ca_file: None,
         helo: helo.to_string(),
@@ -112,7 +112,10 @@ fn session_of(e: &smtp::Envelope) -> SmtpSession {
         mail_from: e.mail_from.clone(),
         mail_params: e.mail_params.clone(),
         rcpt_to: e.recipients.iter().map(|r| r.address.clone()).collect(),
-        tls: e.tls.as_ref().map(|t| format!("{} {}", t.version, t.cipher)),
+        tls: e
+            .tls
+            .as_ref()
+            .map(|t| format!("{} {}", t.version, t.cipher)),
         undeclared_8bit: e.undeclared_8bit,
         bare_lf: e.bare_lf,
         bare_cr: e.bare_cr,
@@ -125,7 +128,10 @@ impl Sink for ArchiveSink {
         let n = envelope.recipients.len();
         let every = |o: RcptOutcome| vec![o; n];
         let session = session_of(&envelope);
-        let label = format!("{}://{} session {}", self.protocol, self.listener, session.session);
+        let label = format!(
+            "{}://{} session {}",
+            self.protocol, self.listener, session.session
+        );
         // The next hop gets the bytes as received; the archive takes its own copy.
         let (archived, forward) = match &self.next_hop {
             Some(_) => (message.clone(), Some(message)),
@@ -172,7 +178,7 @@ impl Sink for ArchiveSink {
             .iter()
             .map(|r| r.address.clone())
             .collect();
-        match submit::submit(hop, &envelope.mail_from, &rcpts, &bytes).await {
+        match submit_mail(hop, &envelope.mail_from, &rcpts, &bytes).await {
             Ok(accepted) => every(RcptOutcome::Accepted(format!(
                 "archived as {id}, passed on: {}",
                 accepted.reply
@@ -180,16 +186,14 @@ impl Sink for ArchiveSink {
             Err(e) => {
                 tracing::warn!("mail {id} archived, next hop {}: {e}", hop.server());
                 match e.failure() {
-                    submit::Failure::Permanent => every(RcptOutcome::Permanent(format!(
+                    Failure::Permanent => every(RcptOutcome::Permanent(format!(
                         "archived as {id}; the next hop refused it: {}",
                         e.server_reply().unwrap_or("no reply")
                     ))),
                     // The client keeps the mail and retries; the archive recognises the bytes.
-                    submit::Failure::Temporary | submit::Failure::Unknown => {
-                        every(RcptOutcome::Temporary(format!(
-                            "archived as {id}; the next hop is not reachable now"
-                        )))
-                    }
+                    Failure::Temporary | Failure::Unknown => every(RcptOutcome::Temporary(
+                        format!("archived as {id}; the next hop is not reachable now"),
+                    )),
                 }
             }
         }
@@ -231,7 +235,10 @@ async fn commit_loop(
 }
 
 /// Decodes and triages a group off the runtime, then archives it durably.
-async fn commit_group(archive: &Arc<Archive>, mails: &mut Vec<Candidate>) -> crate::Result<Vec<u64>> {
+async fn commit_group(
+    archive: &Arc<Archive>,
+    mails: &mut Vec<Candidate>,
+) -> crate::Result<Vec<u64>> {
     let triage = archive.triage()?;
     let taken = std::mem::take(mails);
     let prepared = tokio::task::spawn_blocking(move || {

@@ -1,4 +1,5 @@
-//! The network edges of mailward. For now: the IMAP client that a mailbox sync stands on.
+//! The network edges of mailward: the IMAP client that a mailbox sync stands on, and the SMTP
+//! submission client that sends the office's replies ([`submit_mail`], see `submit`).
 //!
 //! [`Connection`] opens a session ([`ImapTarget`]: TLS, STARTTLS or, for tests, plain; password
 //! or XOAUTH2), reads folders ([`Connection::select`], [`Connection::uid_search_all`],
@@ -30,6 +31,7 @@ mod mailbox;
 mod session;
 pub mod smtp;
 mod sorting;
+mod submit;
 mod target;
 mod tls;
 mod uid_set;
@@ -41,6 +43,9 @@ pub use idle::Woken;
 pub use mailbox::{FetchedMail, FolderStatus};
 pub use session::Connection;
 pub use sorting::Placed;
+pub use submit::{
+    Accepted, Failure, Stage, SubmitError, SubmitTarget, dot_stuffed, submit as submit_mail,
+};
 pub use target::{Auth, ImapTarget, Security};
 
 #[cfg(test)]

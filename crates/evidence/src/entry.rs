@@ -41,6 +41,85 @@ pub enum Entry {
     /// mailward changed something on the mail server about an archived mail (moved it to a
     /// folder, copied it, added keywords), after the mail was durable: what it did, and why.
     Sorted(Sorted),
+    /// mailward is about to hand a reply to a submission server: the reply's exact bytes are
+    /// durable before the first byte goes out, so a mail that may have left is never missing
+    /// from the log, even if mailward dies during the submission.
+    Sending(Sending),
+    /// The submission server accepted the reply of a [`Entry::Sending`] entry (its final answer
+    /// to the message data was 2xx).
+    Sent(Sent),
+    /// The submission of a [`Entry::Sending`] entry ended without the server accepting it, or
+    /// without an answer after the whole message was handed over (then it may have left).
+    SendFailed(SendFailed),
+}
+
+/// See [`Entry::Sending`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sending {
+    /// Position in the log.
+    pub seq: u64,
+    /// When mailward was about to connect to the server.
+    pub started_at: Timestamp,
+    /// The `seq` of the `received` entry of the mail this reply answers.
+    pub answers: u64,
+    /// The template the text was rendered from, or `null` for a text written by hand.
+    pub template: Option<String>,
+    /// The envelope sender (`MAIL FROM`): the office's address.
+    pub envelope_from: String,
+    /// The envelope recipients (`RCPT TO`).
+    pub envelope_to: Vec<String>,
+    /// The submission server as `host:port`.
+    pub server: String,
+    /// How the connection is protected: `tls`, `starttls` or `plain`.
+    pub security: String,
+    /// The reply's Message-ID (without angle brackets), so the reply can be found at the other
+    /// end.
+    pub message_id: String,
+    /// SHA-256 of the reply's exact bytes as handed to the server: their address in the blob
+    /// store.
+    pub sha256: Sha256,
+    /// Length of those bytes.
+    pub size: u64,
+}
+
+/// See [`Entry::Sent`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sent {
+    /// Position in the log.
+    pub seq: u64,
+    /// When the server's answer arrived.
+    pub sent_at: Timestamp,
+    /// The `seq` of the `sending` entry that holds the reply.
+    pub sending: u64,
+    /// The reply's bytes (the same address as in the `sending` entry).
+    pub sha256: Sha256,
+    /// The server's final answer line to the message data, e.g. `250 2.0.0 Ok: queued as ABC`
+    /// (the last line of a multi-line answer).
+    pub server_reply: String,
+}
+
+/// See [`Entry::SendFailed`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendFailed {
+    /// Position in the log.
+    pub seq: u64,
+    /// When the attempt ended.
+    pub failed_at: Timestamp,
+    /// The `seq` of the `sending` entry that holds the reply.
+    pub sending: u64,
+    /// The reply's bytes (the same address as in the `sending` entry).
+    pub sha256: Sha256,
+    /// `temporary` (trying again later can succeed: network, 4xx), `permanent` (5xx, refused
+    /// login or recipient: it will not go as it is) or `unknown` (the whole message was handed
+    /// over and no final answer came: the server may have accepted it).
+    pub failure: String,
+    /// Where the attempt stopped: `connect`, `tls`, `greeting`, `ehlo`, `auth`, `mail_from`,
+    /// `rcpt_to`, `data` or `end_of_data`.
+    pub stage: String,
+    /// The server's answer that ended it (last line), or `null` when there was none.
+    pub server_reply: Option<String>,
+    /// What went wrong, in words.
+    pub error: String,
 }
 
 /// See [`Entry::Removed`].
@@ -231,6 +310,9 @@ impl Entry {
             Entry::Received(r) => r.seq,
             Entry::Removed(r) => r.seq,
             Entry::Sorted(s) => s.seq,
+            Entry::Sending(s) => s.seq,
+            Entry::Sent(s) => s.seq,
+            Entry::SendFailed(f) => f.seq,
         }
     }
 
@@ -240,15 +322,23 @@ impl Entry {
             Entry::Received(_) => "received",
             Entry::Removed(_) => "removed",
             Entry::Sorted(_) => "sorted",
+            Entry::Sending(_) => "sending",
+            Entry::Sent(_) => "sent",
+            Entry::SendFailed(_) => "send_failed",
         }
     }
 
-    /// The raw bytes the entry is about (every kind so far is about one archived mail).
+    /// The raw bytes the entry is about (every kind so far is about one archived mail or one
+    /// reply): `received` and `sending` bring their bytes into the blob store, the others name
+    /// bytes stored before.
     pub fn blob(&self) -> Option<Sha256> {
         match self {
             Entry::Received(r) => Some(r.sha256),
             Entry::Removed(r) => Some(r.sha256),
             Entry::Sorted(s) => Some(s.sha256),
+            Entry::Sending(s) => Some(s.sha256),
+            Entry::Sent(s) => Some(s.sha256),
+            Entry::SendFailed(f) => Some(f.sha256),
         }
     }
 
@@ -266,6 +356,9 @@ impl Entry {
             Entry::Received(r) => wire(kind, r),
             Entry::Removed(r) => wire(kind, r),
             Entry::Sorted(s) => wire(kind, s),
+            Entry::Sending(s) => wire(kind, s),
+            Entry::Sent(s) => wire(kind, s),
+            Entry::SendFailed(f) => wire(kind, f),
         };
         // Serialising plain structs of strings and integers into a Vec cannot fail.
         result.unwrap_or_default()
@@ -295,6 +388,15 @@ impl Entry {
                 .map_err(|e| EntryError::Malformed(e.to_string())),
             "sorted" => serde_json::from_slice(bytes)
                 .map(Entry::Sorted)
+                .map_err(|e| EntryError::Malformed(e.to_string())),
+            "sending" => serde_json::from_slice(bytes)
+                .map(Entry::Sending)
+                .map_err(|e| EntryError::Malformed(e.to_string())),
+            "sent" => serde_json::from_slice(bytes)
+                .map(Entry::Sent)
+                .map_err(|e| EntryError::Malformed(e.to_string())),
+            "send_failed" => serde_json::from_slice(bytes)
+                .map(Entry::SendFailed)
                 .map_err(|e| EntryError::Malformed(e.to_string())),
             _ => Err(EntryError::UnknownKind(head.kind)),
         }
@@ -372,6 +474,56 @@ mod tests {
         });
         assert_eq!(Entry::decode(&sorted.encode()).unwrap(), sorted);
         assert_eq!(sorted.blob(), Some(Sha256::of(b"x")));
+    }
+
+    #[test]
+    fn reply_kinds_round_trip_in_a_fixed_shape() {
+        let reply = Sha256::of(b"reply bytes");
+        let sending = Entry::Sending(Sending {
+            seq: 11,
+            started_at: "2026-11-28T08:00:00Z".parse().unwrap(),
+            answers: 7,
+            template: Some("end-of-response".into()),
+            envelope_from: "soudan@city.example.lg.jp".into(),
+            envelope_to: vec!["claimer@example.jp".into()],
+            server: "smtp.example.lg.jp:587".into(),
+            security: "starttls".into(),
+            message_id: "abc@city.example.lg.jp".into(),
+            sha256: reply,
+            size: 1234,
+        });
+        let text = String::from_utf8(sending.encode()).unwrap();
+        assert!(
+            text.starts_with(r#"{"format":"mailward-evidence/1","kind":"sending","seq":11,"started_at":"2026-11-28T08:00:00Z","answers":7,"template":"end-of-response","envelope_from":"soudan@city.example.lg.jp","envelope_to":["claimer@example.jp"],"server":"smtp.example.lg.jp:587","security":"starttls","message_id":"abc@city.example.lg.jp","sha256":""#),
+            "{text}"
+        );
+        assert_eq!(Entry::decode(&sending.encode()).unwrap(), sending);
+        let sent = Entry::Sent(Sent {
+            seq: 12,
+            sent_at: "2026-11-28T08:00:01Z".parse().unwrap(),
+            sending: 11,
+            sha256: reply,
+            server_reply: "250 2.0.0 Ok: queued as ABC".into(),
+        });
+        assert_eq!(Entry::decode(&sent.encode()).unwrap(), sent);
+        let failed = Entry::SendFailed(SendFailed {
+            seq: 13,
+            failed_at: "2026-11-28T08:00:01Z".parse().unwrap(),
+            sending: 11,
+            sha256: reply,
+            failure: "permanent".into(),
+            stage: "rcpt_to".into(),
+            server_reply: Some("550 5.1.1 <x@example.jp>: Recipient address rejected".into()),
+            error: "the server refused the recipient".into(),
+        });
+        assert_eq!(Entry::decode(&failed.encode()).unwrap(), failed);
+        for e in [&sending, &sent, &failed] {
+            assert_eq!(e.blob(), Some(reply));
+        }
+        assert_eq!(
+            [sending.kind(), sent.kind(), failed.kind()],
+            ["sending", "sent", "send_failed"]
+        );
     }
 
     #[test]

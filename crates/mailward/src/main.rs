@@ -162,9 +162,42 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the exact raw bytes of a mail to standard output.
+    /// Reply to an archived mail through the [submission] server; the reply's exact bytes are
+    /// in the evidence log before it is sent (sending), and the outcome after (sent or
+    /// send_failed). Exit 0 sent, 1 not sent (recorded), 2 error.
+    Reply {
+        /// Message id of the mail answered (see `mailward messages`).
+        id: u64,
+        /// A template (see `mailward templates`).
+        #[arg(
+            long,
+            required_unless_present = "body_file",
+            conflicts_with = "body_file"
+        )]
+        template: Option<String>,
+        /// A text file (UTF-8) to send instead of a template.
+        #[arg(long)]
+        body_file: Option<PathBuf>,
+        /// A template value for this reply, over [reply.vars] (repeatable): --var manager_name=山田
+        #[arg(long = "var", value_name = "KEY=VALUE")]
+        vars: Vec<String>,
+        /// Print the composed mail; do not send or record anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the reply templates: built-in and the office's ([reply] templates_dir).
+    Templates {
+        /// Print JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the exact raw bytes of a mail (or of a reply: its `sending` entry) to standard
+    /// output.
     Raw {
-        /// Message id (see `mailward messages`).
+        /// Message id (see `mailward messages`), or a reply's `sending` entry.
         id: u64,
     },
     /// Drop and recompute all derived data from the evidence log.
@@ -293,6 +326,29 @@ fn print_shown(s: &mailward_app::archive::Shown) {
             a["content_type"].as_str().unwrap_or(""),
             a["size"],
             a["sha256"].as_str().unwrap_or("")
+        );
+    }
+    for r in &s.replies {
+        let outcome = match r.outcome {
+            "sent" => format!(
+                "送信済み / sent: {}",
+                r.server_reply.as_deref().unwrap_or("")
+            ),
+            "failed" => format!(
+                "未送信 / not sent ({}): {}",
+                r.failure.as_deref().unwrap_or(""),
+                r.error.as_deref().unwrap_or("")
+            ),
+            _ => "結果不明 / outcome unknown (送信された可能性があります / it may have been sent)"
+                .to_string(),
+        };
+        println!(
+            "返信 / reply:   {} (entry {}) -> {} [{}] {}",
+            r.started_at,
+            r.sending,
+            r.to.join(", "),
+            r.template.as_deref().unwrap_or("-"),
+            outcome
         );
     }
     println!();
@@ -526,7 +582,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Raw { id } => {
-            let bytes = archive.raw(*id).await?;
+            let bytes = archive.raw_of_entry(*id).await?;
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)?;
             out.flush()?;
@@ -731,6 +787,148 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     );
                 }
             }
+            let unknown = archive.replies_with_unknown_outcome().await?;
+            for (answers, r) in &unknown {
+                if *json {
+                    let value = serde_json::json!({
+                        "reply_outcome_unknown": r.sending,
+                        "answers": answers,
+                        "to": r.to,
+                        "started_at": r.started_at,
+                        "message_id": r.message_id,
+                    });
+                    let mut line = serde_json::to_vec(&value)?;
+                    line.push(b'\n');
+                    std::io::stdout().write_all(&line)?;
+                } else {
+                    println!(
+                        "返信の結果不明 / reply outcome unknown: entry {} (reply to {}, {} -> {}); 相手に届いたか確認してください / check whether it arrived",
+                        r.sending,
+                        answers,
+                        r.started_at,
+                        r.to.join(", ")
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reply {
+            id,
+            template,
+            body_file,
+            vars,
+            dry_run,
+            json,
+        } => {
+            use mailward_app::reply::{ReplyRequest, ReplyText};
+            let text = match (template, body_file) {
+                (Some(name), _) => ReplyText::Template(name.clone()),
+                (None, Some(path)) => ReplyText::Body(
+                    std::fs::read_to_string(path)
+                        .with_context(|| format!("reading the body file {}", path.display()))?,
+                ),
+                (None, None) => anyhow::bail!(
+                    "--template か --body-file を指定してください / give --template or --body-file"
+                ),
+            };
+            let mut values = std::collections::BTreeMap::new();
+            for v in vars {
+                let Some((key, value)) = v.split_once('=') else {
+                    anyhow::bail!("--var {v:?}: key=value の形で指定してください / use key=value");
+                };
+                values.insert(key.trim().to_string(), value.to_string());
+            }
+            let request = ReplyRequest {
+                id: *id,
+                text,
+                vars: values,
+            };
+            if *dry_run {
+                let draft = archive.draft_reply(&request).await?;
+                let c = &draft.composed;
+                if let Some(why) = &c.fallback {
+                    eprintln!("注意 / note: {why}");
+                }
+                if *json {
+                    print_json(&serde_json::json!({
+                        "dry_run": true,
+                        "answers": draft.answers,
+                        "template": draft.template,
+                        "message_id": c.message_id,
+                        "to": c.to,
+                        "subject": c.subject,
+                        "charset": c.charset.label(),
+                        "fallback": c.fallback,
+                        "raw": String::from_utf8_lossy(&c.raw),
+                    }))?;
+                } else {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&c.raw)?;
+                    out.flush()?;
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let submitter = archive.submitter()?;
+            let outcome = archive.send_reply(&request, &submitter).await?;
+            if let Some(why) = &outcome.fallback {
+                eprintln!("注意 / note: {why}");
+            }
+            if *json {
+                print_json(&outcome)?;
+            } else if let Some(sent) = outcome.sent {
+                println!(
+                    "送信しました / Sent: reply to {} -> {} (entries {} sending, {} sent), Message-ID <{}>, server: {}",
+                    outcome.answers,
+                    outcome.to.join(", "),
+                    outcome.sending,
+                    sent,
+                    outcome.message_id,
+                    outcome.server_reply.as_deref().unwrap_or("")
+                );
+            } else {
+                let what = match outcome.failure.as_deref() {
+                    Some("unknown") => {
+                        "送信結果不明 (送信された可能性があります) / Outcome unknown (it may have been sent)"
+                    }
+                    Some("temporary") => {
+                        "送信できませんでした (一時的な失敗) / Not sent (temporary failure)"
+                    }
+                    _ => "送信できませんでした / Not sent (permanent failure)",
+                };
+                println!(
+                    "{what}: reply to {} -> {} (entries {} sending, {} send_failed): {}",
+                    outcome.answers,
+                    outcome.to.join(", "),
+                    outcome.sending,
+                    outcome.send_failed.unwrap_or(0),
+                    outcome.error.as_deref().unwrap_or("")
+                );
+            }
+            Ok(if outcome.sent.is_some() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Templates { json } => {
+            let templates = archive.templates()?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for t in templates.list() {
+                if *json {
+                    let mut line = serde_json::to_vec(&t)?;
+                    line.push(b'\n');
+                    out.write_all(&line)?;
+                } else {
+                    writeln!(out, "{}  {}", t.name, t.description)?;
+                    writeln!(
+                        out,
+                        "    値 / values: {}  ({})",
+                        t.variables.join(", "),
+                        t.source
+                    )?;
+                }
+            }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rebuild => {

@@ -271,3 +271,152 @@ fn read_bodies(data: &Path) -> Vec<Vec<u8>> {
                 .collect()
         })
 }
+
+/// An archive of one complaint and one reply to it through the scripted submission server:
+/// entries 1 received, 2 sending, 3 sent (or send_failed when the server refuses).
+fn archive_with_reply(script: common::SmtpScript) -> (tempfile::TempDir, PathBuf, String) {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let id = common::import_complaint(root.path(), &data);
+    let server = common::fake_submission(script);
+    common::reply_config(&data, server.port, "iso-2022-jp");
+    let (code, out) = json(
+        &data,
+        &[
+            "reply",
+            &id.to_string(),
+            "--template",
+            "refuse-private",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        code,
+        if script == common::SmtpScript::Accept {
+            0
+        } else {
+            1
+        },
+        "{out}"
+    );
+    assert_eq!(out["sending"], 2);
+    let (code, report) = json(&data, &["verify", "--json"]);
+    assert_eq!(code, 0, "{report}");
+    (root, data, out["sha256"].as_str().unwrap().to_string())
+}
+
+/// The segment written last (a reply's bytes go to the segment of the process that sent it).
+fn newest_segment(data: &Path) -> PathBuf {
+    let mut segments: Vec<PathBuf> = std::fs::read_dir(data.join("blobs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "mwseg"))
+        .collect();
+    segments.sort();
+    segments.pop().unwrap()
+}
+
+#[test]
+fn reply_blob_byte_flipped() {
+    let (_root, data, _) = archive_with_reply(common::SmtpScript::Accept);
+    let seg = newest_segment(&data);
+    let mut bytes = std::fs::read(&seg).unwrap();
+    let at = bytes.len() - 10; // inside the reply's body
+    bytes[at] ^= 0x01;
+    std::fs::write(&seg, bytes).unwrap();
+    let p = problems(&data);
+    assert!(has(&p, "blob_altered", Some(2)), "{p:?}");
+    assert_eq!(p.len(), 1, "only the reply is damaged: {p:?}");
+}
+
+#[test]
+fn reply_blob_replaced_with_other_bytes_of_the_same_length() {
+    // A tamperer rewrites the reply's text in place (same length, so the segment still parses)
+    // to make the office seem to have said something else: the hash gives it away.
+    let (_root, data, _) = archive_with_reply(common::SmtpScript::Accept);
+    let seg = newest_segment(&data);
+    let mut bytes = std::fs::read(&seg).unwrap();
+    let text = b"Content-Transfer-Encoding: 7bit";
+    let at = bytes
+        .windows(text.len())
+        .position(|w| w == text)
+        .expect("the reply's header in its segment");
+    bytes[at..at + text.len()].copy_from_slice(b"Content-Transfer-Encoding: 8bit");
+    std::fs::write(&seg, bytes).unwrap();
+    let p = problems(&data);
+    assert!(has(&p, "blob_altered", Some(2)), "{p:?}");
+}
+
+#[test]
+fn reply_blob_index_row_missing() {
+    let (_root, data, sha) = archive_with_reply(common::SmtpScript::Accept);
+    tamper(
+        &data,
+        &[&format!("DELETE FROM blobs WHERE sha256 = X'{sha}'")],
+    );
+    let p = problems(&data);
+    assert!(has(&p, "blob_missing", Some(2)), "{p:?}");
+    assert!(
+        has(&p, "blob_missing", Some(3)),
+        "the sent entry names it too: {p:?}"
+    );
+}
+
+/// Appends a forged entry at the end of the log with a correct leaf hash and blob column (a
+/// careful tamperer); no checkpoint covers it, so only the reply links can catch it.
+fn append_forged(data: &Path, seq: u64, body: &str, sha: &str) {
+    let mut leaf_input = vec![0u8];
+    leaf_input.extend_from_slice(body.as_bytes());
+    let leaf = common::sha256_hex(&leaf_input);
+    let kind = body
+        .split("\"kind\":\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    tamper(
+        data,
+        &[&format!(
+            "INSERT INTO entries (seq, kind, body, leaf_hash, blob) VALUES ({seq}, '{kind}', CAST('{}' AS BLOB), X'{leaf}', X'{sha}')",
+            body.replace('\'', "''")
+        )],
+    );
+}
+
+#[test]
+fn forged_sent_for_a_refused_reply() {
+    // The server refused the reply (send_failed, entry 3); someone adds a `sent` to claim it went.
+    let (_root, data, sha) = archive_with_reply(common::SmtpScript::RefuseRecipient);
+    let forged = format!(
+        r#"{{"format":"mailward-evidence/1","kind":"sent","seq":4,"sent_at":"2026-11-28T08:00:00Z","sending":2,"sha256":"{sha}","server_reply":"250 2.0.0 Ok: queued as FORGED"}}"#
+    );
+    append_forged(&data, 4, &forged, &sha);
+    let p = problems(&data);
+    assert!(has(&p, "link_broken", Some(4)), "a second outcome: {p:?}");
+}
+
+#[test]
+fn forged_sent_for_other_bytes_or_a_missing_sending() {
+    let (_root, data, sha) = archive_with_reply(common::SmtpScript::Accept);
+    let other = common::sha256_hex(b"what the office never wrote");
+    // A `sent` whose bytes differ from those of the sending entry it names; and one naming an
+    // entry that is not a sending entry.
+    let body = format!(
+        r#"{{"format":"mailward-evidence/1","kind":"sent","seq":4,"sent_at":"2026-11-28T08:00:00Z","sending":2,"sha256":"{other}","server_reply":"250 ok"}}"#
+    );
+    append_forged(&data, 4, &body, &other);
+    let body = format!(
+        r#"{{"format":"mailward-evidence/1","kind":"sent","seq":5,"sent_at":"2026-11-28T08:00:00Z","sending":1,"sha256":"{sha}","server_reply":"250 ok"}}"#
+    );
+    append_forged(&data, 5, &body, &sha);
+    // A `sending` that claims to answer entry 3, which is not a received mail.
+    let body = format!(
+        r#"{{"format":"mailward-evidence/1","kind":"sending","seq":6,"started_at":"2026-11-28T08:00:00Z","answers":3,"template":null,"envelope_from":"soudan@city.example.lg.jp","envelope_to":["a@example.jp"],"server":"127.0.0.1:25","security":"plain","message_id":"x@city.example.lg.jp","sha256":"{sha}","size":1}}"#
+    );
+    append_forged(&data, 6, &body, &sha);
+    let p = problems(&data);
+    assert!(has(&p, "link_broken", Some(4)), "{p:?}");
+    assert!(has(&p, "link_broken", Some(5)), "{p:?}");
+    assert!(has(&p, "link_broken", Some(6)), "{p:?}");
+}

@@ -232,6 +232,35 @@ impl Store {
             .collect()
     }
 
+    /// Every entry of the given kinds, in log order. For kinds that are few (replies): the
+    /// query reads the whole entries table, which is fine for a command a clerk runs, not for a
+    /// loop.
+    pub async fn entries_of_kinds(&self, kinds: &[&str]) -> Result<Vec<StoredEntry>> {
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT seq, kind, body, leaf_hash, blob FROM entries WHERE kind IN ({}) ORDER BY seq",
+            crate::backend::placeholder_list(kinds.len())
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for kind in kinds {
+            query = query.bind(kind.to_string());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredEntry {
+                    seq: unsigned(r, "seq")?,
+                    kind: r.try_get("kind")?,
+                    body: r.try_get("body")?,
+                    leaf_hash: r.try_get("leaf_hash")?,
+                    blob: r.try_get("blob")?,
+                })
+            })
+            .collect()
+    }
+
     /// One entry by sequence number.
     pub async fn entry(&self, seq: u64) -> Result<Option<StoredEntry>> {
         if seq == 0 {

@@ -131,3 +131,126 @@ fn database(data: &Path, options: &str) -> (tokio::runtime::Runtime, String) {
         .unwrap();
     (runtime, url)
 }
+
+/// How the scripted submission server of [`fake_submission`] behaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpScript {
+    /// Accepts every mail (`250 2.0.0 Ok: queued as FAKE<n>`).
+    Accept,
+    /// Refuses every recipient with 550.
+    RefuseRecipient,
+    /// Reads the whole message and closes the connection without answering.
+    NoAnswerAfterData,
+    /// Reads the whole message, keeps it in `received`, and then says nothing for a minute
+    /// (a server busy with content checks), so a test can kill mailward while it waits.
+    HangAfterData,
+}
+
+/// A submission server on loopback that speaks just enough SMTP to drive mailward's client,
+/// for the tests that must not depend on Postfix (tampering, refusals). Keeps the messages it
+/// accepted, dot-stuffing removed.
+pub struct FakeSubmission {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    /// The messages received (exact bytes after DATA, unstuffed).
+    pub received: std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>,
+}
+
+/// Starts a [`FakeSubmission`] serving connections one after another, forever (the test
+/// process ends it).
+pub fn fake_submission(script: SmtpScript) -> FakeSubmission {
+    use std::io::{BufRead as _, BufReader, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let keep = received.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let mut write = stream.try_clone().unwrap();
+            let mut read = BufReader::new(stream);
+            let _ = write.write_all(b"220 fake ESMTP\r\n");
+            loop {
+                let mut line = String::new();
+                if read.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                let command = line.trim_end().to_ascii_uppercase();
+                let answer: &[u8] = if command.starts_with("EHLO") {
+                    b"250-fake\r\n250 8BITMIME\r\n"
+                } else if command.starts_with("MAIL") {
+                    b"250 2.1.0 Ok\r\n"
+                } else if command.starts_with("RCPT") {
+                    if script == SmtpScript::RefuseRecipient {
+                        b"550 5.1.1 <nobody@example.jp>: Recipient address rejected: User unknown\r\n"
+                    } else {
+                        b"250 2.1.5 Ok\r\n"
+                    }
+                } else if command == "DATA" {
+                    let _ = write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n");
+                    let mut message = Vec::new();
+                    loop {
+                        let mut l = Vec::new();
+                        if read.read_until(b'\n', &mut l).unwrap_or(0) == 0 || l == b".\r\n" {
+                            break;
+                        }
+                        if l.starts_with(b".") {
+                            l.remove(0);
+                        }
+                        message.extend_from_slice(&l);
+                    }
+                    if script == SmtpScript::NoAnswerAfterData {
+                        break;
+                    }
+                    if script == SmtpScript::HangAfterData {
+                        keep.lock().unwrap().push(message);
+                        std::thread::sleep(std::time::Duration::from_secs(60));
+                        break;
+                    }
+                    let n = {
+                        let mut all = keep.lock().unwrap();
+                        all.push(message);
+                        all.len()
+                    };
+                    let _ =
+                        write.write_all(format!("250 2.0.0 Ok: queued as FAKE{n}\r\n").as_bytes());
+                    continue;
+                } else if command == "QUIT" {
+                    let _ = write.write_all(b"221 2.0.0 Bye\r\n");
+                    break;
+                } else {
+                    b"250 2.0.0 Ok\r\n"
+                };
+                if write.write_all(answer).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    FakeSubmission { port, received }
+}
+
+/// A Japanese complaint as a mail file, answered in the reply tests.
+pub const COMPLAINT: &str = "From: =?UTF-8?B?5bGx55SwIOWkqumDjg==?= <yamada.taro@example.jp>\r\nTo: soudan@city.example.lg.jp\r\nSubject: =?ISO-2022-JP?B?GyRCMnNFeiQ3JG0bKEI=?=\r\nMessage-ID: <complaint-1@example.jp>\r\nDate: Sat, 28 Nov 2026 07:00:00 +0900\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n昨日の回答では納得できません。回答期限は本日15時とします。\r\n";
+
+/// Imports [`COMPLAINT`] (as an .eml file in `root`) into `data` and returns its message id.
+pub fn import_complaint(root: &Path, data: &Path) -> u64 {
+    let eml = root.join("complaint.eml");
+    std::fs::write(&eml, COMPLAINT).unwrap();
+    let (code, summary) = json(data, &["import", "--json", eml.to_str().unwrap()]);
+    assert_eq!(code, 0, "{summary}");
+    let listed = json_lines(data, &["messages", "--json"]);
+    listed.last().unwrap()["id"].as_u64().unwrap()
+}
+
+/// Writes a `mailward.toml` with `[reply]` and a plain `[submission]` to `127.0.0.1:port`.
+pub fn reply_config(data: &Path, port: u16, charset: &str) {
+    std::fs::create_dir_all(data).unwrap();
+    std::fs::write(
+        data.join("mailward.toml"),
+        format!(
+            "[reply]\naddress = \"soudan@city.example.lg.jp\"\ndisplay_name = \"中央区役所 区民課\"\ncharset = \"{charset}\"\n\n[reply.vars]\noffice_name = \"中央区役所\"\ndepartment = \"区民課\"\nmanager_title = \"課長\"\nmanager_name = \"佐藤 一郎\"\n\n[submission]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"plain\"\ntimeout_seconds = 5\ndata_timeout_seconds = 5\n"
+        ),
+    )
+    .unwrap();
+}
