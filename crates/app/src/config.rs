@@ -38,6 +38,36 @@ pub struct Config {
     pub reply: Option<ReplySettings>,
     /// Where replies are submitted (`[submission]`).
     pub submission: Option<Submission>,
+    /// SMTP/LMTP listeners of `mailward serve` (`[[listen]]`).
+    pub listen: Vec<Listener>,
+}
+
+/// One SMTP or LMTP listener (`[[listen]]`): the receiver's settings (`listen`, `protocol`,
+/// limits, `[listen.tls]`; see `mailward_connect::smtp::ReceiverConfig`) and where mail goes
+/// once it is archived.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "toml::Table")]
+pub struct Listener {
+    /// The receiver's own settings.
+    pub receiver: mailward_connect::smtp::ReceiverConfig,
+    /// `host:port` of a plain SMTP server that gets every mail after it is archived (a Postfix
+    /// `content_filter`'s reinjection smtpd); none: mailward is the final delivery (`lmtp:`).
+    pub next_hop: Option<String>,
+}
+
+impl TryFrom<toml::Table> for Listener {
+    type Error = String;
+
+    fn try_from(mut table: toml::Table) -> std::result::Result<Self, String> {
+        let next_hop = match table.remove("next_hop") {
+            None => None,
+            Some(toml::Value::String(s)) => Some(s),
+            Some(other) => return Err(format!("next_hop must be \"host:port\", not {other}")),
+        };
+        let receiver = mailward_connect::smtp::ReceiverConfig::deserialize(table)
+            .map_err(|e| e.to_string())?;
+        Ok(Listener { receiver, next_hop })
+    }
 }
 
 /// `[reply]`: the office's sender identity and the templates' fixed values, so that a clerk

@@ -137,10 +137,12 @@ impl Sink for ArchiveSink {
             Some(_) => (message.clone(), Some(message)),
             None => (message, None),
         };
+        // mailward is the server here: the end of DATA is the server's receipt time.
+        let now = self.clock.now();
         let mut candidate = Candidate::new(
             archived,
-            self.clock.now(),
-            None,
+            now,
+            Some((now, "smtp_end_of_data")),
             Source::Smtp {
                 protocol: self.protocol.to_string(),
                 listener: self.listener.clone(),

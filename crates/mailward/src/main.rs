@@ -140,8 +140,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run the sources configured in mailward.toml ([[imap]]) until stopped (Ctrl-C, SIGTERM).
-    Serve,
+    /// Run the sources configured in mailward.toml ([[imap]] mailboxes, [[listen]] SMTP/LMTP
+    /// listeners) and those given here, until stopped (Ctrl-C, SIGTERM).
+    Serve {
+        /// Also receive SMTP on this address (e.g. 127.0.0.1:10025 for a Postfix content_filter);
+        /// may be repeated.
+        #[arg(long, value_name = "ADDR")]
+        smtp_listen: Vec<std::net::SocketAddr>,
+        /// Also receive LMTP on this address (e.g. 127.0.0.1:24 for a Postfix lmtp: transport);
+        /// may be repeated.
+        #[arg(long, value_name = "ADDR")]
+        lmtp_listen: Vec<std::net::SocketAddr>,
+        /// Pass mail received by --smtp-listen on to this SMTP server after archiving it (the
+        /// content_filter's reinjection smtpd, e.g. 127.0.0.1:10026).
+        #[arg(long, value_name = "HOST:PORT")]
+        next_hop: Option<String>,
+    },
     /// Show each configured source: connected or not, last sync, backlog, last error.
     Status {
         /// Print JSON Lines.
@@ -723,11 +737,34 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             archive.watch(&watch, &stop_rx).await;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve => {
-            let sources = archive.triage()?.config.imap.clone();
-            if sources.is_empty() {
+        Command::Serve {
+            smtp_listen,
+            lmtp_listen,
+            next_hop,
+        } => {
+            use mailward_app::config::Listener;
+            use mailward_connect::smtp::{self, Dialect, ReceiverConfig};
+            let config = archive.triage()?.config.clone();
+            let sources = config.imap.clone();
+            let mut listeners = config.listen.clone();
+            for (addrs, protocol, hop) in [
+                (smtp_listen, Dialect::Smtp, next_hop.clone()),
+                (lmtp_listen, Dialect::Lmtp, None),
+            ] {
+                for listen in addrs {
+                    listeners.push(Listener {
+                        receiver: ReceiverConfig {
+                            listen: *listen,
+                            protocol,
+                            ..ReceiverConfig::default()
+                        },
+                        next_hop: hop.clone(),
+                    });
+                }
+            }
+            if sources.is_empty() && listeners.is_empty() {
                 anyhow::bail!(
-                    "no [[imap]] source in {} (see mailward.example.toml)",
+                    "no [[imap]] source and no [[listen]] listener in {} and no --smtp-listen/--lmtp-listen (see mailward.example.toml)",
                     mailward_app::config::Config::path(&cli.data).display()
                 );
             }
@@ -746,10 +783,44 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     archive.watch(&watch, &stop).await;
                 }));
             }
+            let (committer, committing) = mailward_app::receive::Committer::start(archive.clone());
+            for l in &listeners {
+                let sink = Arc::new(committer.sink(&l.receiver, l.next_hop.as_deref())?);
+                let socket = smtp::bind(&l.receiver).await?;
+                let bound = socket.local_addr()?;
+                eprintln!(
+                    "受信待ち / listening: {} {bound}{}",
+                    match l.receiver.protocol {
+                        Dialect::Smtp => "smtp",
+                        Dialect::Lmtp => "lmtp",
+                    },
+                    l.next_hop
+                        .as_deref()
+                        .map(|h| format!(" -> {h}"))
+                        .unwrap_or_default()
+                );
+                let mut stop = stop_rx.clone();
+                let receiver = l.receiver.clone();
+                tasks.push(tokio::spawn(async move {
+                    let shutdown = async move {
+                        while !*stop.borrow() {
+                            if stop.changed().await.is_err() {
+                                break;
+                            }
+                        }
+                    };
+                    if let Err(e) = smtp::serve(socket, receiver, sink, shutdown).await {
+                        tracing::error!("{e}");
+                    }
+                }));
+            }
+            // The committer ends once the last listener's sink is gone.
+            drop(committer);
             eprintln!("起動 / serving {} source(s); Ctrl-C to stop", tasks.len());
             for t in tasks {
                 let _ = t.await;
             }
+            let _ = committing.await;
             Ok(ExitCode::SUCCESS)
         }
         Command::Status { json } => {

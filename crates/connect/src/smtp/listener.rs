@@ -50,8 +50,11 @@ struct Shared<S> {
     command_timeout: Duration,
     data_timeout: Duration,
     id_prefix: String,
-    next_id: AtomicU64,
 }
+
+/// Session numbers, shared by every listener of the process, so that a session id names one
+/// session however many listeners run.
+static NEXT_SESSION: AtomicU64 = AtomicU64::new(1);
 
 /// Accepts SMTP or LMTP sessions on `listener` and hands every received mail to `sink`, until
 /// `shutdown` completes. Then it stops accepting, tells idle sessions `421 4.3.2`, lets sessions
@@ -161,7 +164,6 @@ fn shared<S: Sink>(config: &ReceiverConfig, sink: Arc<S>) -> Result<Shared<S>, R
         command_timeout: config.command_timeout(),
         data_timeout: config.data_timeout(),
         id_prefix: format!("{started:x}.{:x}", std::process::id()),
-        next_id: AtomicU64::new(1),
     })
 }
 
@@ -216,7 +218,7 @@ async fn session_task<S: Sink>(
         Ok(a) => a,
         Err(_) => return,
     };
-    let n = shared.next_id.fetch_add(1, Ordering::Relaxed);
+    let n = NEXT_SESSION.fetch_add(1, Ordering::Relaxed);
     let id = format!("{}.{n:x}", shared.id_prefix);
     let mut session = Session::new(shared.settings.clone(), id.clone(), client, local);
     let mut io = Io::new();
