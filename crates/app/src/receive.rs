@@ -150,7 +150,7 @@ impl Sink for ArchiveSink {
             label,
         );
         candidate.set_envelope(Envelope {
-            smtp: Some(session),
+            smtp: Some(Box::new(session)),
             ..Envelope::default()
         });
         let (answer, answered) = oneshot::channel();

@@ -244,7 +244,7 @@ pub struct Envelope {
     pub mbox_unquoted_lines: Option<u64>,
     /// The SMTP/LMTP session the mail arrived in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub smtp: Option<SmtpSession>,
+    pub smtp: Option<Box<SmtpSession>>,
 }
 
 /// The SMTP or LMTP session a mail arrived in: who handed it over, under which names, to whom,
@@ -421,6 +421,7 @@ mod tests {
                 mbox_from_line: Some("From a@example.jp Sat Nov 28 07:00:00 2026".into()),
                 mbox_offset: Some(0),
                 mbox_unquoted_lines: Some(0),
+                smtp: None,
             },
             sha256: Sha256::of(b"x"),
             size: 1,
