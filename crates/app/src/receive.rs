@@ -120,6 +120,7 @@ fn session_of(e: &smtp::Envelope) -> SmtpSession {
         bare_lf: e.bare_lf,
         bare_cr: e.bare_cr,
         nul: e.nul,
+        forwarded: e.forwarded.clone(),
     }
 }
 

@@ -285,6 +285,11 @@ pub struct SmtpSession {
     /// The body had NUL bytes (kept as they were).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nul: bool,
+    /// What the forwarding MTA (Postfix in front of mailward) said of the original client with
+    /// XFORWARD: `NAME`, `ADDR`, `PORT`, `PROTO`, `HELO`, `IDENT` (its queue id), `SOURCE`. Its
+    /// word as given, recorded only from clients configured as trusted forwarders.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub forwarded: std::collections::BTreeMap<String, String>,
 }
 
 /// The first fields of every entry, read before the kind-specific body.

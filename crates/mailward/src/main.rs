@@ -756,6 +756,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                         receiver: ReceiverConfig {
                             listen: *listen,
                             protocol,
+                            // The MTA in front runs on this host: believe its XFORWARD.
+                            xforward_hosts: vec![
+                                std::net::Ipv4Addr::LOCALHOST.into(),
+                                std::net::Ipv6Addr::LOCALHOST.into(),
+                            ],
                             ..ReceiverConfig::default()
                         },
                         next_hop: hop.clone(),

@@ -23,6 +23,9 @@ pub(crate) enum Command {
     Vrfy,
     Help,
     StartTls,
+    /// XFORWARD (Postfix): what the forwarding MTA knows of the original client, as
+    /// `(ATTRIBUTE, decoded value)` pairs.
+    Xforward(Vec<(String, String)>),
     /// A known verb that this server does not offer (EXPN, BDAT, AUTH, TURN, ETRN...).
     NotImplemented(String),
 }
@@ -117,12 +120,60 @@ pub(crate) fn parse(line: &[u8]) -> Result<Command, CommandError> {
             }
         }
         "EXPN" | "BDAT" | "AUTH" | "TURN" | "ETRN" | "ATRN" | "SEND" | "SOML" | "SAML"
-        | "XCLIENT" | "XFORWARD" => Ok(Command::NotImplemented(verb)),
+        | "XCLIENT" => Ok(Command::NotImplemented(verb)),
+        "XFORWARD" => parse_xforward(arg),
         _ => Err(CommandError::Unrecognized(
             "5.5.1",
             "Command unrecognized".into(),
         )),
     }
+}
+
+/// The attributes Postfix's XFORWARD may carry (XFORWARD_README).
+pub(crate) const XFORWARD_ATTRIBUTES: [&str; 7] =
+    ["NAME", "ADDR", "PORT", "PROTO", "HELO", "IDENT", "SOURCE"];
+
+/// `XFORWARD NAME=… ADDR=…`: attribute names from [`XFORWARD_ATTRIBUTES`], values in xtext
+/// (RFC 3461: `+XX` for a byte), at most 255 bytes each.
+fn parse_xforward(arg: &str) -> Result<Command, CommandError> {
+    let syntax = |why: String| CommandError::Syntax("5.5.4", format!("Bad XFORWARD syntax: {why}"));
+    if arg.is_empty() {
+        return Err(syntax("no attribute".into()));
+    }
+    let mut out = Vec::new();
+    for word in arg.split(' ').filter(|w| !w.is_empty()) {
+        let (name, value) = word
+            .split_once('=')
+            .ok_or_else(|| syntax(format!("{word:?} is not NAME=value")))?;
+        let name = name.to_ascii_uppercase();
+        if !XFORWARD_ATTRIBUTES.contains(&name.as_str()) {
+            return Err(syntax(format!("unknown attribute {name}")));
+        }
+        let value = xtext_decode(value).ok_or_else(|| syntax(format!("bad xtext in {name}")))?;
+        if value.len() > 255 {
+            return Err(syntax(format!("{name} is longer than 255 bytes")));
+        }
+        out.push((name, value));
+    }
+    Ok(Command::Xforward(out))
+}
+
+/// Decodes RFC 3461 xtext (`+2B` is `+`); None for a broken escape or a result that is not UTF-8.
+fn xtext_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'+' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Splits `FROM:<addr> params` after the keyword; returns the address and the parameter words.

@@ -53,6 +53,11 @@ pub struct ReceiverConfig {
     pub shutdown_grace_secs: u64,
     /// STARTTLS certificate and key; without them STARTTLS is not offered.
     pub tls: Option<TlsFiles>,
+    /// Clients (the MTA in front of mailward, e.g. `127.0.0.1`) that may tell the original
+    /// client's name, address and HELO with Postfix's XFORWARD; their word is recorded as theirs.
+    /// Behind a content filter the session's own client is Postfix, so without XFORWARD the
+    /// evidence would not name the sending host. Empty: XFORWARD is neither offered nor believed.
+    pub xforward_hosts: Vec<std::net::IpAddr>,
 }
 
 impl Default for ReceiverConfig {
@@ -69,6 +74,7 @@ impl Default for ReceiverConfig {
             data_timeout_secs: 600,
             shutdown_grace_secs: 30,
             tls: None,
+            xforward_hosts: Vec::new(),
         }
     }
 }

@@ -129,4 +129,8 @@ pub struct Envelope {
     pub bare_cr: bool,
     /// The message held NUL bytes. Kept byte for byte.
     pub nul: bool,
+    /// What the client said of the original sender with XFORWARD (`NAME`, `ADDR`, `PORT`, `PROTO`,
+    /// `HELO`, `IDENT`, `SOURCE`), when it is a trusted forwarder; its word, not checked.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub forwarded: std::collections::BTreeMap<String, String>,
 }

@@ -159,6 +159,7 @@ fn shared<S: Sink>(config: &ReceiverConfig, sink: Arc<S>) -> Result<Shared<S>, R
             max_recipients: config.max_recipients,
             max_errors: config.max_errors,
             tls_available: tls.is_some(),
+            xforward_hosts: config.xforward_hosts.clone(),
         }),
         tls,
         command_timeout: config.command_timeout(),

@@ -29,6 +29,8 @@ pub(crate) struct Settings {
     pub max_recipients: usize,
     pub max_errors: u32,
     pub tls_available: bool,
+    /// Clients whose XFORWARD is believed (the MTA in front of mailward).
+    pub xforward_hosts: Vec<std::net::IpAddr>,
 }
 
 /// What the I/O side does after writing the replies.
@@ -90,6 +92,10 @@ pub(crate) struct Session {
     mails: u32,
     /// Recipients of the mail handed to the sink, awaiting its outcomes.
     pending: usize,
+    /// Whether this client may send XFORWARD.
+    xforward: bool,
+    /// What XFORWARD said of the original client, for the next mail.
+    forwarded: std::collections::BTreeMap<String, String>,
 }
 
 impl Session {
@@ -100,7 +106,6 @@ impl Session {
         local: SocketAddr,
     ) -> Session {
         Session {
-            settings,
             id,
             client,
             local,
@@ -110,6 +115,15 @@ impl Session {
             errors: 0,
             mails: 0,
             pending: 0,
+            xforward: settings.xforward_hosts.contains(&client.ip())
+                || settings
+                    .xforward_hosts
+                    .contains(&std::net::IpAddr::V6(match client.ip() {
+                        std::net::IpAddr::V4(v4) => v4.to_ipv6_mapped(),
+                        std::net::IpAddr::V6(v6) => v6,
+                    })),
+            forwarded: std::collections::BTreeMap::new(),
+            settings,
         }
     }
 
@@ -221,6 +235,7 @@ impl Session {
             }
             Command::Ehlo(name) | Command::Lhlo(name) => {
                 self.transaction = None;
+                self.forwarded.clear();
                 self.greeted = Some((name, true));
                 let mut lines = vec![
                     self.settings.hostname.clone(),
@@ -231,6 +246,12 @@ impl Session {
                 ];
                 if self.settings.tls_available && self.tls.is_none() {
                     lines.push("STARTTLS".into());
+                }
+                if self.xforward {
+                    lines.push(format!(
+                        "XFORWARD {}",
+                        command::XFORWARD_ATTRIBUTES.join(" ")
+                    ));
                 }
                 lines.push("SMTPUTF8".into());
                 Step::reply(Reply::plain(250, lines))
@@ -269,8 +290,19 @@ impl Session {
                     next: Next::Data,
                 },
             },
+            Command::Xforward(attributes) => {
+                if !self.xforward {
+                    self.error(Reply::new(550, "5.7.0", "Insufficient authorization"))
+                } else if self.transaction.is_some() {
+                    self.error(Reply::new(503, "5.5.1", "Mail transaction in progress"))
+                } else {
+                    self.forwarded.extend(attributes);
+                    Step::reply(Reply::new(250, "2.0.0", "Ok"))
+                }
+            }
             Command::Rset => {
                 self.transaction = None;
+                self.forwarded.clear();
                 Step::reply(Reply::new(250, "2.0.0", "Ok"))
             }
             Command::Noop => Step::reply(Reply::new(250, "2.0.0", "Ok")),
@@ -381,6 +413,7 @@ impl Session {
                 "5.3.4",
                 "Message size exceeds fixed maximum message size",
             );
+            self.forwarded.clear();
             return DataEnd::Refused(vec![reply; per_recipient]);
         }
         let flags = reader.flags();
@@ -409,6 +442,8 @@ impl Session {
             bare_lf: flags.bare_lf,
             bare_cr: flags.bare_cr,
             nul: flags.nul,
+            // XFORWARD describes one transaction; the next one brings its own.
+            forwarded: std::mem::take(&mut self.forwarded),
         };
         self.pending = envelope.recipients.len();
         DataEnd::Deliver(Box::new(envelope), reader.into_message())
@@ -460,6 +495,7 @@ mod tests {
             max_recipients: 3,
             max_errors: 5,
             tls_available: true,
+            xforward_hosts: vec!["127.0.0.1".parse().unwrap()],
         })
     }
 
@@ -739,6 +775,64 @@ mod tests {
             ],
             &[250, 553, 250, 250],
         );
+    }
+
+    #[test]
+    fn xforward_from_a_trusted_forwarder_is_recorded_per_transaction() {
+        let mut s = session(Dialect::Smtp);
+        let ehlo = s.command(b"EHLO c").replies[0].to_wire();
+        assert!(
+            ehlo.contains("XFORWARD NAME ADDR PORT PROTO HELO IDENT SOURCE"),
+            "{ehlo}"
+        );
+        check(
+            &mut s,
+            &[
+                "XFORWARD NAME=mx.kougeki.example ADDR=192.0.2.7 PORT=41234",
+                "XFORWARD PROTO=ESMTP HELO=[192.0.2.7] IDENT=4ABC SOURCE=REMOTE",
+                "XFORWARD NAME=x+2By",
+                "XFORWARD NAME=mx.kougeki.example",
+                "XFORWARD BOGUS=1",
+                "XFORWARD NAME=%+zz",
+                "MAIL FROM:<a@b.example>",
+                "XFORWARD NAME=late",
+                "RCPT TO:<c@d.example>",
+                "DATA",
+            ],
+            &[250, 250, 250, 250, 501, 501, 250, 503, 250, 354],
+        );
+        let DataEnd::Deliver(env, _) = data(&mut s, b"x\r\n.\r\n") else {
+            panic!("no delivery");
+        };
+        assert_eq!(env.forwarded["ADDR"], "192.0.2.7");
+        assert_eq!(env.forwarded["NAME"], "mx.kougeki.example");
+        assert_eq!(env.forwarded["IDENT"], "4ABC");
+        assert_eq!(env.forwarded.len(), 7);
+        s.delivered(vec![RcptOutcome::Accepted("1".into())]);
+        // The next transaction starts without them.
+        check(
+            &mut s,
+            &["MAIL FROM:<a@b.example>", "RCPT TO:<c@d.example>", "DATA"],
+            &[250, 250, 354],
+        );
+        let DataEnd::Deliver(env, _) = data(&mut s, b"y\r\n.\r\n") else {
+            panic!("no delivery");
+        };
+        assert!(env.forwarded.is_empty());
+    }
+
+    #[test]
+    fn xforward_from_anyone_else_is_refused_and_not_offered() {
+        let settings = settings(Dialect::Smtp);
+        let mut s = Session::new(
+            settings,
+            "t".into(),
+            "198.51.100.9:2525".parse().unwrap(),
+            "127.0.0.1:25".parse().unwrap(),
+        );
+        let ehlo = s.command(b"EHLO c").replies[0].to_wire();
+        assert!(!ehlo.contains("XFORWARD"), "{ehlo}");
+        check(&mut s, &["XFORWARD ADDR=10.0.0.1"], &[550]);
     }
 
     #[test]
