@@ -788,6 +788,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     archive.watch(&watch, &stop).await;
                 }));
             }
+            if !listeners.is_empty() {
+                // The archive's key exists before the first mail is accepted, so that nothing
+                // later (verify, a checkpoint) has to write it when the disk may be full.
+                archive.key()?;
+            }
             let (committer, committing) = mailward_app::receive::Committer::start(archive.clone());
             for l in &listeners {
                 let sink = Arc::new(committer.sink(&l.receiver, l.next_hop.as_deref())?);
