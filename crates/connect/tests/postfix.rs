@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use mailward_connect::smtp::{Dialect, Envelope, Protocol};
-use postfix_harness::Postfix;
+use postfix_harness::{Postfix, without_first_received};
 use receiver::{Mode, Running, TestSink, config};
 
 /// Test mails as a client submits them (CRLF line ends), each with its own Message-ID. Postfix
@@ -38,27 +38,6 @@ fn mails(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         (path, bytes)
     })
     .collect()
-}
-
-/// The message without the first header field (Postfix's Received: and its folded lines).
-fn without_first_received(message: &[u8]) -> &[u8] {
-    assert!(
-        message.starts_with(b"Received: "),
-        "starts with Postfix's Received header"
-    );
-    let mut at = 0;
-    loop {
-        let end = message[at..]
-            .windows(2)
-            .position(|w| w == b"\r\n")
-            .expect("CRLF")
-            + at
-            + 2;
-        at = end;
-        if !matches!(message.get(at), Some(b' ') | Some(b'\t')) {
-            return &message[at..];
-        }
-    }
 }
 
 fn find<'a>(mails: &'a [(Envelope, Vec<u8>)], message_id: &str) -> &'a (Envelope, Vec<u8>) {

@@ -48,6 +48,29 @@ pub fn parse_env(text: &str) -> HashMap<String, String> {
         .collect()
 }
 
+/// The message without its first header field (Postfix's `Received:` and its folded lines):
+/// what the client submitted, when Postfix added nothing else.
+pub fn without_first_received(message: &[u8]) -> &[u8] {
+    assert!(
+        message.starts_with(b"Received: "),
+        "starts with Postfix's Received header: {:?}",
+        String::from_utf8_lossy(&message[..message.len().min(200)])
+    );
+    let mut at = 0;
+    loop {
+        let end = message[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .expect("a line end")
+            + at
+            + 1;
+        at = end;
+        if !matches!(message.get(at), Some(b' ') | Some(b'\t')) {
+            return &message[at..];
+        }
+    }
+}
+
 /// One private Postfix; stopped on drop.
 pub struct Postfix {
     /// Its folder (config, queue, log, Maildirs).
@@ -95,6 +118,46 @@ impl Postfix {
     /// `postqueue -p`.
     pub fn queue(&self) -> String {
         harness(&["queue", self.path()])
+    }
+
+    /// `postqueue -f`: retry deferred mail now.
+    pub fn flush(&self) {
+        harness(&["flush", self.path()]);
+    }
+
+    /// Waits (at most `secs`) until the queue is empty; fails the test with the queue and the
+    /// log's tail otherwise.
+    pub fn wait_empty(&self, secs: u32) {
+        let output = Command::new(script())
+            .args(["wait-empty", self.path(), &secs.to_string()])
+            .output()
+            .expect("scripts/postfix runs");
+        assert!(
+            output.status.success(),
+            "Postfix's queue not empty after {secs} s:\n{}\n--- log:\n{}",
+            String::from_utf8_lossy(&output.stderr),
+            self.log_tail(40)
+        );
+    }
+
+    /// The Maildir `new/` files delivered to `address` (empty when none), oldest name first.
+    pub fn delivered(&self, address: &str) -> Vec<Vec<u8>> {
+        let new = self.dir.path().join("mail").join(address).join("new");
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&new)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+            .iter()
+            .map(|p| std::fs::read(p).expect("a delivered mail"))
+            .collect()
+    }
+
+    /// The last `n` lines of the instance's log.
+    pub fn log_tail(&self, n: usize) -> String {
+        let log = self.log();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(n)..].join("\n")
     }
 
     /// The instance's log (for failure messages).

@@ -119,6 +119,22 @@ pub fn count_entries(data: &Path, kind: &str) -> u64 {
     })
 }
 
+/// The evidence entry `seq` as stored in the log (its JSON body), read from the database
+/// directly (read only), for facts no listing shows (the SMTP envelope).
+pub fn entry(data: &Path, seq: u64) -> serde_json::Value {
+    let (runtime, url) = database(data, "?mode=ro");
+    let body: Vec<u8> = runtime.block_on(async {
+        use sqlx::Connection as _;
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query_scalar("SELECT body FROM entries WHERE seq = ?")
+            .bind(seq as i64)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("entry {seq}: {e}"))
+    });
+    serde_json::from_slice(&body).unwrap_or_else(|e| panic!("entry {seq} is not JSON: {e}"))
+}
+
 /// A runtime to reach the archive's database directly, and its URL (with `options`).
 fn database(data: &Path, options: &str) -> (tokio::runtime::Runtime, String) {
     let url = format!(
