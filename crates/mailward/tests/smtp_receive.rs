@@ -317,6 +317,15 @@ fn lmtp_delivery_is_archived_byte_for_byte_with_its_envelope() {
             assert!(smtp.get(flag).is_none(), "{}: {flag} in {e}", m.name);
         }
         assert_eq!(smtp["local"], lmtp, "{e}");
+        // Postfix said with XFORWARD who handed it the mail, and under which queue id: the id
+        // its own Received header names.
+        let forwarded = &smtp["forwarded"];
+        assert_eq!(forwarded["HELO"], "sender.mailward.test", "{e}");
+        assert_eq!(forwarded["ADDR"], "127.0.0.1", "{e}");
+        let queue_id = forwarded["IDENT"]
+            .as_str()
+            .unwrap_or_else(|| panic!("IDENT: {e}"));
+        assert!(received.contains(&format!(" id {queue_id}")), "{received}");
         assert!(
             smtp["client"]
                 .as_str()
