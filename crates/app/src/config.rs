@@ -496,6 +496,16 @@ mod tests {
         assert_eq!(c.staff.len(), 2);
         assert_eq!(c.imap.len(), 1);
         assert_eq!(c.sorting.rule.len(), 1);
+        assert_eq!(c.listen.len(), 1);
+        let lmtp = &c.listen[0];
+        assert_eq!(lmtp.receiver.listen.to_string(), "127.0.0.1:10024");
+        assert_eq!(
+            lmtp.receiver.protocol,
+            mailward_connect::smtp::Dialect::Lmtp
+        );
+        assert_eq!(lmtp.receiver.xforward_hosts.len(), 1);
+        assert_eq!(lmtp.receiver.max_sessions, 100);
+        assert!(lmtp.next_hop.is_none());
         let reply = c.reply.as_ref().unwrap();
         assert_eq!(reply.charset, "iso-2022-jp");
         assert_eq!(reply.vars["manager_title"], "課長");
