@@ -719,6 +719,57 @@ fn full_disk_answers_451_and_postfix_delivers_once_there_is_room() {
         mail.bytes.as_slice()
     );
     verified(&data);
+
+    // The disk fills up at other points of a commit too (the blob fits and the database does
+    // not, or nothing fits): each mail gets a 250 naming where it is, or a 451 and is not
+    // there; the archive verifies after each.
+    let mut refused = Vec::new();
+    let mut reasons = std::collections::BTreeSet::new();
+    for (i, free_kib) in [400u64, 160, 120, 100, 64, 16, 4].into_iter().enumerate() {
+        let message_id = format!("sweep.{i}@example.org");
+        let bytes = large_mail(&message_id, 100 * 1024);
+        let fill = disk.available().saturating_sub(free_kib * 1024);
+        std::fs::write(&filler, vec![0u8; fill as usize]).unwrap();
+        let mut c = Client::connect(serve.addr);
+        c.begin_with("LHLO", "");
+        c.send(&[bytes.as_slice(), b".\r\n"].concat());
+        let (code, text) = c.reply();
+        let listed = json_lines(&data, &["messages", "--json"]);
+        let found = listed.iter().any(|m| {
+            m["message_id"]
+                .as_str()
+                .is_some_and(|id| id.contains(&message_id))
+        });
+        match code {
+            250 => {
+                let id: u64 = text
+                    .trim_end()
+                    .rsplit_once("archived as ")
+                    .and_then(|(_, n)| n.parse().ok())
+                    .unwrap_or_else(|| panic!("250 names the archive id: {text}"));
+                assert_eq!(raw(&data, id), bytes, "{free_kib} KiB free: {text}");
+            }
+            451 => {
+                assert!(!found, "{free_kib} KiB free: 451 but archived: {text}");
+                reasons.insert(text.trim_end().to_string());
+                refused.push((message_id, bytes));
+            }
+            _ => panic!("{free_kib} KiB free: {text}"),
+        }
+        verified(&data);
+        std::fs::remove_file(&filler).unwrap();
+    }
+    eprintln!("451s with the disk full: {reasons:#?}");
+    assert!(!refused.is_empty(), "a full disk refused nothing");
+    // With room again, the refused mails are taken (as Postfix's retry would).
+    for (message_id, bytes) in &refused {
+        let mut c = Client::connect(serve.addr);
+        c.begin_with("LHLO", "");
+        c.send(&[bytes.as_slice(), b".\r\n"].concat());
+        let (code, text) = c.reply();
+        assert_eq!(code, 250, "{message_id}: {text}");
+    }
+    verified(&data);
     serve.kill();
     drop(serve);
     drop(postfix);
@@ -770,7 +821,12 @@ impl Client {
 
     /// EHLO, MAIL FROM (with `params`), one RCPT, DATA up to the 354.
     fn begin(&mut self, params: &str) {
-        assert_eq!(self.cmd("EHLO client.example").0, 250);
+        self.begin_with("EHLO", params);
+    }
+
+    /// The same with `hello` (`EHLO`, or `LHLO` for LMTP).
+    fn begin_with(&mut self, hello: &str, params: &str) {
+        assert_eq!(self.cmd(&format!("{hello} client.example")).0, 250);
         assert_eq!(
             self.cmd(&format!("MAIL FROM:<a@example.org>{params}")).0,
             250
