@@ -20,6 +20,9 @@ use mailward_evidence::entry::{Envelope, SmtpSession, Source};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
+/// Longest time received mail stays without a signed checkpoint while mail keeps coming.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Mails taken into one group commit at most.
 const GROUP: usize = 256;
 
@@ -208,7 +211,22 @@ async fn commit_loop(
     archive: Arc<Archive>,
     mut rx: mpsc::Receiver<(Candidate, oneshot::Sender<Answer>)>,
 ) {
-    while let Some(first) = rx.recv().await {
+    // Received mail is covered by a signed checkpoint within a minute, when the listener goes
+    // quiet, and at shutdown, as an IMAP pass and an import sign theirs.
+    let mut unsigned = false;
+    let mut signed_at = std::time::Instant::now();
+    loop {
+        let first = match tokio::time::timeout(CHECKPOINT_EVERY, rx.recv()).await {
+            Ok(Some(first)) => first,
+            Ok(None) => break,
+            Err(_quiet) => {
+                if unsigned {
+                    unsigned = !sign(&archive).await;
+                    signed_at = std::time::Instant::now();
+                }
+                continue;
+            }
+        };
         let mut group = vec![first];
         while group.len() < GROUP {
             match rx.try_recv() {
@@ -225,6 +243,11 @@ async fn commit_loop(
                     // A session that went away gets nothing; its client retries.
                     let _ = answer.send(Ok(id));
                 }
+                unsigned = true;
+                if signed_at.elapsed() >= CHECKPOINT_EVERY {
+                    unsigned = !sign(&archive).await;
+                    signed_at = std::time::Instant::now();
+                }
             }
             Err(e) => {
                 tracing::error!("{} received mail(s) not archived: {e}", answers.len());
@@ -233,6 +256,20 @@ async fn commit_loop(
                     let _ = answer.send(Err(reason.clone()));
                 }
             }
+        }
+    }
+    if unsigned {
+        sign(&archive).await;
+    }
+}
+
+/// Signs a checkpoint of the log as it stands; false (and logged) if it could not.
+async fn sign(archive: &Archive) -> bool {
+    match archive.checkpoint().await {
+        Ok(_) => true,
+        Err(e) => {
+            tracing::error!("cannot sign a checkpoint of the received mail: {e}");
+            false
         }
     }
 }
