@@ -135,6 +135,17 @@ pub struct Store {
     dir: PathBuf,
 }
 
+/// An `entries` row (`seq, kind, body, leaf_hash, blob`) as read back.
+fn stored_entry(r: &AnyRow) -> Result<StoredEntry> {
+    Ok(StoredEntry {
+        seq: unsigned(r, "seq")?,
+        kind: r.try_get("kind")?,
+        body: r.try_get("body")?,
+        leaf_hash: r.try_get("leaf_hash")?,
+        blob: r.try_get("blob")?,
+    })
+}
+
 /// Converts a stored integer to the unsigned value it encodes; negative values mean damage.
 pub(crate) fn unsigned(row: &AnyRow, column: &str) -> Result<u64> {
     let v: i64 = row.try_get(column)?;
@@ -219,17 +230,7 @@ impl Store {
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(StoredEntry {
-                    seq: unsigned(r, "seq")?,
-                    kind: r.try_get("kind")?,
-                    body: r.try_get("body")?,
-                    leaf_hash: r.try_get("leaf_hash")?,
-                    blob: r.try_get("blob")?,
-                })
-            })
-            .collect()
+        rows.iter().map(stored_entry).collect()
     }
 
     /// Every entry of the given kinds, in log order. For kinds that are few (replies): the
@@ -248,17 +249,7 @@ impl Store {
             query = query.bind(kind.to_string());
         }
         let rows = query.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(StoredEntry {
-                    seq: unsigned(r, "seq")?,
-                    kind: r.try_get("kind")?,
-                    body: r.try_get("body")?,
-                    leaf_hash: r.try_get("leaf_hash")?,
-                    blob: r.try_get("blob")?,
-                })
-            })
-            .collect()
+        rows.iter().map(stored_entry).collect()
     }
 
     /// One entry by sequence number.
