@@ -736,6 +736,33 @@ impl Archive {
         w: &Watch,
         stop: &mut tokio::sync::watch::Receiver<bool>,
     ) -> std::result::Result<(), (String, AppError)> {
+        // IDLE watches one folder per connection: every folder after the first gets a watcher
+        // connection of its own that rings the bell on news there, so mail arriving in any
+        // watched folder is picked up within seconds, not at the next poll.
+        let bell = tokio::sync::Notify::new();
+        let watchers = async {
+            futures_util::future::join_all(
+                w.folders
+                    .iter()
+                    .skip(1)
+                    .map(|folder| ring_on_news(w, folder, &bell)),
+            )
+            .await;
+            // Servers without IDLE: the poll below covers every folder.
+            std::future::pending::<()>().await
+        };
+        tokio::select! {
+            outcome = self.sync_and_wait(w, stop, &bell) => outcome,
+            () = watchers => Ok(()),
+        }
+    }
+
+    async fn sync_and_wait(
+        &self,
+        w: &Watch,
+        stop: &mut tokio::sync::watch::Receiver<bool>,
+        bell: &tokio::sync::Notify,
+    ) -> std::result::Result<(), (String, AppError)> {
         let target = (w.target)().map_err(|e| ("-".to_string(), e))?;
         let account = target.account();
         let fail = |e: AppError| (account.clone(), e);
@@ -771,7 +798,7 @@ impl Archive {
             }
             let changed = if conn.has_idle() {
                 tokio::select! {
-                    r = conn.idle(w.poll) => { r.map_err(|e| fail(e.into()))?; true }
+                    r = conn.idle_or(w.poll, bell.notified()) => { r.map_err(|e| fail(e.into()))?; true }
                     _ = stop.changed() => false,
                 }
             } else {
@@ -784,6 +811,43 @@ impl Archive {
                 conn.logout().await;
                 self.status(w, &account, false, None, false, None).await;
                 return Ok(());
+            }
+        }
+    }
+}
+
+/// Watches one more folder of a source over a connection of its own: IDLE there, and ring `bell`
+/// whenever the server reports news, so that the main connection syncs every folder. A failing
+/// watcher reconnects with [`backoff`] (the main connection's poll still covers the folder);
+/// on a server without IDLE it ends at once and leaves the folder to the poll.
+async fn ring_on_news(w: &Watch, folder: &str, bell: &tokio::sync::Notify) {
+    let mut failures = 0u32;
+    loop {
+        let watched = async {
+            let target = (w.target)()?;
+            let mut conn = Connection::connect(&target).await?;
+            if !conn.has_idle() {
+                conn.logout().await;
+                return Ok::<bool, AppError>(false);
+            }
+            conn.select(folder).await?;
+            loop {
+                if conn.idle(w.poll).await? == mailward_connect::Woken::Changed {
+                    bell.notify_one();
+                }
+            }
+        };
+        match watched.await {
+            Ok(_) => return,
+            Err(e) => {
+                failures += 1;
+                tracing::warn!(
+                    "{}: watching {folder}: {e}; retrying in {:?}",
+                    w.name,
+                    backoff(failures)
+                );
+                tokio::time::sleep(backoff(failures)).await;
+                failures = failures.min(8);
             }
         }
     }

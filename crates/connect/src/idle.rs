@@ -29,6 +29,17 @@ impl Connection {
     /// commands, returns [`Woken::Changed`] at once. Servers without IDLE give
     /// [`ImapError::Unsupported`]: poll with [`Connection::noop`].
     pub async fn idle(&mut self, max_wait: Duration) -> Result<Woken, ImapError> {
+        self.idle_or(max_wait, std::future::pending()).await
+    }
+
+    /// [`Connection::idle`] that also ends (with DONE, as always) when `wake` completes: a
+    /// watcher of another folder saw news, so the caller syncs every folder now. Returns
+    /// [`Woken::Timeout`] then, unless this folder had news too.
+    pub async fn idle_or(
+        &mut self,
+        max_wait: Duration,
+        wake: impl std::future::Future<Output = ()>,
+    ) -> Result<Woken, ImapError> {
         if !self.has_idle() {
             return Err(ImapError::Unsupported("IDLE"));
         }
@@ -61,9 +72,16 @@ impl Connection {
                 }
             }
         }
-        // Idling: wait for news, the end of the wait, or the server ending IDLE on its own.
+        // Idling: wait for news, the end of the wait, the server ending IDLE on its own, or a
+        // wake from outside. Reading is cancel-safe: a half-read response stays in the buffer.
+        let mut wake = std::pin::pin!(wake);
         while !self.mailbox.changed {
-            match self.idle_step(until, "new mail", &tag).await {
+            let step = tokio::select! {
+                biased;
+                step = self.idle_step(until, "new mail", &tag) => step,
+                () = &mut wake => break,
+            };
+            match step {
                 Ok(IdleStep::Untagged | IdleStep::Continue) => {}
                 Ok(IdleStep::Bye(text)) => return Err(ImapError::Closed(text)),
                 Ok(IdleStep::Done(done)) => {
