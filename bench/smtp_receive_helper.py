@@ -61,8 +61,14 @@ def read_stat(pid):
     return ppid, own, kids, start, cmd
 
 
+def uptime_ticks():
+    with open("/proc/uptime") as f:
+        return int(float(f.read().split()[0]) * os.sysconf("SC_CLK_TCK"))
+
+
 def snapshot():
-    procs = {}
+    """Every process's stat by pid, and under "_t" the time of the snapshot (ticks since boot)."""
+    procs = {"_t": uptime_ticks()}
     for name in os.listdir("/proc"):
         if name.isdigit():
             s = read_stat(int(name))
@@ -74,6 +80,8 @@ def snapshot():
 def descendants(procs, roots):
     kids = {}
     for pid, s in procs.items():
+        if pid == "_t":
+            continue
         kids.setdefault(str(s[0]), []).append(pid)
     seen, todo = set(), [str(r) for r in roots]
     while todo:
@@ -97,7 +105,7 @@ def short(cmd):
 
 def others(before, after, roots):
     """Per command: CPU ticks of processes outside `roots` and their descendants."""
-    mine = descendants(after, roots) | descendants(before, roots)
+    mine = descendants(after, roots) | descendants(before, roots) | {"_t"}
     per = {}
     for pid, s in after.items():
         if pid in mine:
@@ -105,12 +113,16 @@ def others(before, after, roots):
         b = before.get(pid)
         if b and b[3] == s[3]:
             d = (s[1] - b[1]) + (s[2] - b[2])
-        else:
+        elif s[3] >= before["_t"] - 1:
             d = s[1] + s[2]  # started during the step
+        else:
+            continue  # missed by the first snapshot (it raced with /proc): unknown, not counted
         per[short(s[4])] = per.get(short(s[4]), 0) + d
     # A process that ended during the step moved its whole life's CPU into its parent's
     # children time; what it used before the step is not the step's.
     for pid, b in before.items():
+        if pid == "_t":
+            continue
         a = after.get(pid)
         if pid in mine or (a and a[3] == b[3]):
             continue
@@ -157,7 +169,7 @@ def cmd_quiet(secs, maxpct, *roots):
 def cmd_server_cpu(pid):
     procs = snapshot()
     ticks = 0
-    for p in descendants(procs, [pid]):
+    for p in descendants(procs, [pid]) - {"_t"}:
         s = procs.get(p)
         if s:
             ticks += s[1] + (s[2] if p == str(pid) else 0)
@@ -168,7 +180,7 @@ def cmd_server_rss(pid):
     """One process: its peak RSS (VmHWM). Several (Postfix): the sum of their PSS now, since
     summing RSS would count the shared pages of 20-odd smtpd processes 20-odd times."""
     procs = snapshot()
-    pids = descendants(procs, [pid])
+    pids = descendants(procs, [pid]) - {"_t"}
     kb = 0
     for p in pids:
         field, path = ("VmHWM:", "status") if len(pids) == 1 else ("Pss:", "smaps_rollup")
