@@ -1,11 +1,9 @@
 //! Mail handed over by SMTP or LMTP (`mailward serve` with `[[listen]]`): made durable in the
 //! archive before the listener may answer `250`, then passed on to the next hop if there is one.
 //!
-//! Each session decodes and triages its mail on a blocking thread as soon as DATA ends, then
-//! hands it to one committer task. The committer takes every mail that is waiting at once (a
-//! group commit: one blob sync and one database commit for all of them), commits, and only then
-//! answers each session. So the sessions prepare the next mails while a group is being synced,
-//! and the committer's path holds only the writes. A mail whose
+//! Sessions hand their mails to one committer task. It takes every mail that is waiting at once
+//! (a group commit: one blob sync and one database commit for all of them), decodes and triages
+//! them beside the async runtime, commits, and only then answers each session. A mail whose
 //! session went away meanwhile is committed all the same (its client never saw a `250`, retries,
 //! and the same bytes are recognised as a duplicate). A failed commit answers every mail of the
 //! group with a temporary failure (`451`), so the client keeps it and tries again.
@@ -36,7 +34,6 @@ type Answer = Result<u64, String>;
 /// them to the next hop once they are durable.
 pub struct ArchiveSink {
     queue: mpsc::Sender<(Candidate, oneshot::Sender<Answer>)>,
-    archive: Arc<Archive>,
     protocol: &'static str,
     listener: String,
     next_hop: Option<SubmitTarget>,
@@ -47,7 +44,6 @@ pub struct ArchiveSink {
 #[derive(Clone)]
 pub struct Committer {
     queue: mpsc::Sender<(Candidate, oneshot::Sender<Answer>)>,
-    archive: Arc<Archive>,
     clock: Arc<dyn crate::clock::Clock>,
 }
 
@@ -56,15 +52,8 @@ impl Committer {
     pub fn start(archive: Arc<Archive>) -> (Committer, tokio::task::JoinHandle<()>) {
         let (queue, rx) = mpsc::channel(WAITING);
         let clock = archive.clock.clone();
-        let task = tokio::spawn(commit_loop(archive.clone(), rx));
-        (
-            Committer {
-                queue,
-                archive,
-                clock,
-            },
-            task,
-        )
+        let task = tokio::spawn(commit_loop(archive, rx));
+        (Committer { queue, clock }, task)
     }
 
     /// The sink of one listener. `next_hop` is `host:port` of a plain SMTP server on a trusted
@@ -79,7 +68,6 @@ impl Committer {
             .transpose()?;
         Ok(ArchiveSink {
             queue: self.queue.clone(),
-            archive: self.archive.clone(),
             protocol: match config.protocol {
                 smtp::Dialect::Smtp => "smtp",
                 smtp::Dialect::Lmtp => "lmtp",
@@ -165,29 +153,6 @@ impl Sink for ArchiveSink {
             smtp: Some(session),
             ..Envelope::default()
         });
-        // Decoding and triage beside the runtime, while the committer syncs earlier mails. If
-        // the triage cannot be loaded, the committer tries again (and answers 451 if it fails).
-        let candidate = match self.archive.triage() {
-            Ok(triage) => {
-                let prepared = tokio::task::spawn_blocking(move || {
-                    let mut one = [candidate];
-                    crate::import::prepare(&mut one, &triage);
-                    let [candidate] = one;
-                    candidate
-                })
-                .await;
-                match prepared {
-                    Ok(candidate) => candidate,
-                    // Only if the runtime is shutting down: not archived, so no 250.
-                    Err(_) => {
-                        return every(RcptOutcome::Temporary(
-                            "archive stopping; try again later".into(),
-                        ));
-                    }
-                }
-            }
-            Err(_) => candidate,
-        };
         let (answer, answered) = oneshot::channel();
         if self.queue.send((candidate, answer)).await.is_err() {
             return every(RcptOutcome::Temporary(
@@ -271,23 +236,20 @@ async fn commit_loop(
     }
 }
 
-/// Archives a group durably. Its mails were decoded and triaged by their sessions; one that was
-/// not (the triage could not be loaded then) is prepared here, off the runtime.
+/// Decodes and triages a group off the runtime, then archives it durably.
 async fn commit_group(
     archive: &Arc<Archive>,
     mails: &mut Vec<Candidate>,
 ) -> crate::Result<Vec<u64>> {
-    let mut taken = std::mem::take(mails);
-    if taken.iter().any(|c| !c.is_prepared()) {
-        let triage = archive.triage()?;
-        taken = tokio::task::spawn_blocking(move || {
-            let mut taken = taken;
-            crate::import::prepare(&mut taken, &triage);
-            taken
-        })
-        .await
-        .map_err(|e| crate::AppError::Invalid(format!("preparing received mail failed: {e}")))?;
-    }
+    let triage = archive.triage()?;
+    let taken = std::mem::take(mails);
+    let prepared = tokio::task::spawn_blocking(move || {
+        let mut taken = taken;
+        crate::import::prepare(&mut taken, &triage);
+        taken
+    })
+    .await
+    .map_err(|e| crate::AppError::Invalid(format!("preparing received mail failed: {e}")))?;
     let mut ingest = Ingest::open(archive).await?;
-    ingest.add(archive, taken).await
+    ingest.add(archive, prepared).await
 }

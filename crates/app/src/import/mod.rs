@@ -149,11 +149,6 @@ impl Candidate {
         self.envelope = envelope;
     }
 
-    /// Whether the prepare stage has decoded and triaged it.
-    pub(crate) fn is_prepared(&self) -> bool {
-        self.prepared.is_some()
-    }
-
     /// The raw bytes' length.
     pub(crate) fn size(&self) -> usize {
         self.bytes.len()
@@ -648,10 +643,9 @@ fn prepare_stage(rx: std::sync::mpsc::Receiver<Item>, tx: mpsc::Sender<Item>, tr
 }
 
 /// Decodes and triages mails of any source ahead of their commit (the IMAP path calls it beside
-/// its fetch, an SMTP session after DATA), on up to 4 threads, so that the commit only writes.
-/// Mails prepared already are left as they are.
+/// its fetch), on up to 4 threads, so that the commit only writes.
 pub(crate) fn prepare(batch: &mut [Candidate], triage: &Triage) {
-    let mut mails: Vec<&mut Candidate> = batch.iter_mut().filter(|c| !c.is_prepared()).collect();
+    let mut mails: Vec<&mut Candidate> = batch.iter_mut().collect();
     prepare_in_parallel(&mut mails, triage);
 }
 
