@@ -22,6 +22,7 @@ trait Mailbox {
     fn url(&self, folder: &str) -> String;
     fn fill(&self, count: u32);
     fn deliver(&self, name: &str, bytes: &str);
+    fn deliver_to(&self, folder: &str, name: &str, bytes: &str);
     fn maildir(&self) -> PathBuf;
     fn count(&self, folder: &str) -> usize;
 }
@@ -42,13 +43,16 @@ impl Mailbox for Dovecot {
         ]);
     }
     fn deliver(&self, name: &str, bytes: &str) {
+        self.deliver_to("INBOX", name, bytes);
+    }
+    fn deliver_to(&self, folder: &str, name: &str, bytes: &str) {
         let file = self.dir.path().join(format!("{name}.eml"));
         std::fs::write(&file, bytes).unwrap();
         harness(&[
             "deliver",
             self.path(),
             "user1",
-            "INBOX",
+            folder,
             file.to_str().unwrap(),
         ]);
     }
@@ -503,4 +507,71 @@ fn a_mail_the_server_cannot_fetch_is_named_and_fetched_once_readable() {
     );
     assert_eq!(json_lines(&data, &["messages", "--json"]).len(), 30);
     assert_eq!(entries_of_kind(&data, "received"), 30);
+}
+
+#[test]
+fn serve_picks_up_mail_in_a_second_folder_within_seconds() {
+    let server = Dovecot::start("mwsync", &[]);
+    server.fill(3);
+    server.deliver_to(
+        "Other",
+        "o1",
+        &simple_mail("r@example.jp", "o1", "別の受信箱"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    // A poll far longer than the wait below: only IDLE on the second folder explains a quick
+    // pick-up there.
+    std::fs::write(
+        data.join("mailward.toml"),
+        format!(
+            "[[imap]]\nname = \"office\"\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"plain\"\n\
+             user = \"user1\"\npassword_env = \"TEST_IMAP_PW\"\nfolders = [\"INBOX\", \"Other\"]\n\
+             poll_seconds = 300\ntimeout_seconds = 5\n",
+            server.port("IMAP_PORT")
+        ),
+    )
+    .unwrap();
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_mailward"))
+        .arg("--data")
+        .arg(&data)
+        .arg("serve")
+        .env("TEST_IMAP_PW", "pw-user1")
+        .spawn()
+        .unwrap();
+    let archived = || json_lines(&data, &["messages", "--json"]).len();
+    let wait_for = |n: usize, limit: Duration| {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if archived() >= n {
+                return Some(start.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        None
+    };
+    let first = wait_for(4, Duration::from_secs(20));
+    // Give the watcher of the second folder a moment to be in IDLE.
+    std::thread::sleep(Duration::from_secs(1));
+    server.deliver_to("Other", "o2", &simple_mail("r@example.jp", "o2", "二通目"));
+    let second = wait_for(5, Duration::from_secs(15));
+    let _ = Command::new("kill")
+        .args(["-TERM", &serve.id().to_string()])
+        .status();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(15) && serve.try_wait().ok().flatten().is_none() {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    if serve.try_wait().ok().flatten().is_none() {
+        let _ = serve.kill();
+        panic!("serve did not stop on SIGTERM");
+    }
+    assert!(
+        first.is_some(),
+        "the first pass did not archive both folders"
+    );
+    let took = second.expect("mail in the second folder not picked up within 15 s (poll is 300 s)");
+    eprintln!("second-folder pick-up took {took:?}");
+    assert_eq!(archived(), 5);
 }
