@@ -51,6 +51,7 @@ enum Class {
     Symbol,
 }
 
+#[inline]
 fn class(c: char) -> Class {
     match c {
         // Most characters of a mail, settled without the Unicode tables (all are letters or
@@ -71,6 +72,7 @@ fn class(c: char) -> Class {
 }
 
 /// Combining marks that belong to the character before them (dakuten in every form).
+#[inline]
 fn is_mark(c: char) -> bool {
     matches!(
         c,
@@ -79,6 +81,7 @@ fn is_mark(c: char) -> bool {
 }
 
 /// Characters that NFKC leaves alone, skipped past the normaliser for speed.
+#[inline]
 fn nfkc_stable(c: char) -> bool {
     matches!(c,
         '\u{3041}'..='\u{3096}'   // hiragana
@@ -87,6 +90,7 @@ fn nfkc_stable(c: char) -> bool {
         | '\u{3001}' | '\u{3002}' | '\u{300C}'..='\u{300F}' | '\u{30FC}')
 }
 
+#[inline]
 fn kana_to_hiragana(c: char) -> char {
     match c {
         '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
@@ -148,8 +152,16 @@ fn units(text: &str, limit: usize) -> Vec<Unit> {
             break;
         };
         let mut end = at + c.len_utf8();
-        while let Some(next) = text[end..].chars().next().filter(|n| is_mark(*n)) {
-            end += next.len_utf8();
+        // A mark's UTF-8 form starts with one of these bytes (U+0300..U+036F, U+3099/U+309A,
+        // U+FF9E/U+FF9F): most characters are settled without decoding the next one.
+        while bytes
+            .get(end)
+            .is_some_and(|b| matches!(b, 0xCC | 0xCD | 0xE3 | 0xEF))
+        {
+            match text[end..].chars().next().filter(|n| is_mark(*n)) {
+                Some(next) => end += next.len_utf8(),
+                None => break,
+            }
         }
         let (from, to) = (at as u32, end as u32);
         let mut push = |c: char| {
