@@ -113,6 +113,24 @@ impl SegmentWriter {
         Ok(placement)
     }
 
+    /// Flushes appended records to the file and hands out a second handle on it, so that the
+    /// caller can wait for `sync_data` off the async thread (other work of its task goes on
+    /// meanwhile); call [`SegmentWriter::synced`] once that succeeded. None: nothing to sync.
+    pub fn sync_handle(&mut self) -> io::Result<Option<File>> {
+        match (self.dirty, self.current.as_mut()) {
+            (true, Some((_, writer, _))) => {
+                writer.flush()?;
+                Ok(Some(writer.get_ref().try_clone()?))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Records that the handle of [`SegmentWriter::sync_handle`] was synced.
+    pub fn synced(&mut self) {
+        self.dirty = false;
+    }
+
     /// Makes every appended record durable (flush and fdatasync).
     pub fn sync(&mut self) -> io::Result<()> {
         if let (true, Some((_, writer, _))) = (self.dirty, self.current.as_mut()) {

@@ -228,9 +228,19 @@ impl<'s> Writer<'s> {
                 blob_rows.push((blob.sha256, blob.bytes.len() as u64, placement));
             }
         }
-        self.segments
-            .sync()
-            .map_err(io_error("syncing a blob segment"))?;
+        // The wait for the disk happens off the async thread: a caller's other futures (the
+        // IMAP fetch beside its commits) go on meanwhile.
+        if let Some(file) = self
+            .segments
+            .sync_handle()
+            .map_err(io_error("syncing a blob segment"))?
+        {
+            tokio::task::spawn_blocking(move || file.sync_data())
+                .await
+                .map_err(|e| StoreError::InvalidAppend(format!("blob sync task failed: {e}")))?
+                .map_err(io_error("syncing a blob segment"))?;
+            self.segments.synced();
+        }
 
         let mut frontier = self.frontier.clone();
         let mut nodes = Vec::new();
