@@ -307,11 +307,12 @@ fn fresh_corpus_written_after_tuning() {
         "ordinary residents flagged: {}",
         e.wrongly_flagged_residents.len()
     );
-    // A regression guard, not a bar: the first measurement (docs/TRIAGE.md) minus a margin. The
-    // bars of the held-out test are not met here; the docs and the closing note say so.
+    // A regression guard, not a bar: the first measurement (docs/TRIAGE.md) minus a margin, and
+    // the residents flagged as of the broader lexicons (3; 4 at the first measurement). The bars
+    // of the held-out test are not met here; the docs and the closing note say so.
     assert!(
-        e.wrongly_flagged_residents.len() <= 4,
-        "more ordinary residents flagged than at the first measurement (4)"
+        e.wrongly_flagged_residents.len() <= 3,
+        "more ordinary residents flagged than at the last measurement (3)"
     );
     for ((_, level, flag), s) in &e.scores {
         if *level == "sender" && s.tp + s.fn_ > 0 {

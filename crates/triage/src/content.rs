@@ -68,9 +68,19 @@ impl StaffDirectory {
         for (i, p) in people.iter().enumerate() {
             let mut add = |s: &str, needs_honorific: bool| {
                 let f = fold(s);
-                if f.chars().count() >= 2 {
-                    patterns.push(f);
-                    owners.push((i, needs_honorific));
+                let mut chars = f.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(_), Some(_)) => {
+                        patterns.push(f);
+                        owners.push((i, needs_honorific));
+                    }
+                    // A given name of one kanji (彩, 涼) is a name only with a personal honorific
+                    // after it (彩さん, 涼くん): alone it is part of other words.
+                    (Some(c), None) if is_kanji(c) => {
+                        patterns.push(f);
+                        owners.push((i, true));
+                    }
+                    _ => {}
                 }
             };
             add(&p.name, false);
@@ -113,6 +123,19 @@ impl StaffDirectory {
             if needs_honorific && !HONORIFICS.iter().any(|h| rest.starts_with(h)) {
                 continue;
             }
+            // One kanji before へ is mostly a direction or a place (東へ), not a person.
+            if m.end() - m.start() <= 4 && rest.starts_with('へ') {
+                continue;
+            }
+            // One kanji must not be the end of a longer word (皆さん, お客様: 客 is no name).
+            if m.end() - m.start() <= 4
+                && folded[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_kanji(c) || c == 'お' || c == 'ご')
+            {
+                continue;
+            }
             found[who] = true;
         }
         self.names
@@ -122,6 +145,10 @@ impl StaffDirectory {
             .map(|(n, _)| n.clone())
             .collect()
     }
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
 }
 
 /// One phrase found, as evidence.
@@ -520,6 +547,29 @@ mod tests {
             ids(&a.analyse(None, "花子ちゃん大好きです。")),
             vec!["personal_contact"]
         );
+    }
+
+    #[test]
+    fn a_one_kanji_given_name_needs_an_honorific() {
+        let a = Analyzer::new(
+            Lexicon::defaults(),
+            &[StaffMember {
+                name: "渡辺 彩".into(),
+                reading: Some("わたなべ あや".into()),
+                aliases: vec!["彩".into()],
+            }],
+        );
+        let f = a.analyse(None, "彩さん、いつも何時のバスで帰っているんですか？");
+        assert_eq!(ids(&f), vec!["personal_contact"]);
+        assert_eq!(f.categories[0].targets, vec!["渡辺 彩".to_string()]);
+        // The kanji in other words, or before a direction, names nobody.
+        for text in [
+            "彩りのある街にしてください。誕生日のイベントは何時に帰れますか",
+            "色彩さんぽの誕生日イベント",
+            "彩へ向かう道の誕生日",
+        ] {
+            assert!(a.analyse(None, text).categories.is_empty(), "{text}");
+        }
     }
 
     #[test]

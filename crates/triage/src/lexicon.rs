@@ -183,9 +183,12 @@ impl Lexicon {
             }
         }
         // A full DFA: a few hundred phrases make a table of a few MB, and every byte of every
-        // mail goes through it, so the fastest search is worth it.
+        // mail goes through it, so the fastest search is worth it. Standard semantics, searched
+        // for overlapping matches: every phrase is tried where it occurs, so one that fails its
+        // context (ころす beside ところす, しね$ inside a sentence) does not hide another phrase
+        // at the same place; hits inside a longer accepted hit are dropped afterwards.
         let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&folded)
             .map_err(|e| LexiconError::Build(e.to_string()))?;
@@ -216,8 +219,8 @@ impl Lexicon {
     pub fn scan(&self, folded: &Folded) -> Vec<Hit> {
         let text = folded.text.as_str();
         let bytes = text.as_bytes();
-        let mut hits = Vec::new();
-        for m in self.matcher.find_iter(text) {
+        let mut hits: Vec<Hit> = Vec::new();
+        for m in self.matcher.find_overlapping_iter(text) {
             let p = &self.patterns[m.pattern().as_usize()];
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
@@ -252,6 +255,30 @@ impl Lexicon {
                 weak: entry.weak,
             });
         }
+        // One piece of text is one piece of evidence per category: a hit lying inside a longer
+        // hit of the same category (殺す in ぶっ殺す) is dropped. Sorted by start, longest first,
+        // one sweep per category finds them: the furthest end reached so far (and the earliest
+        // start reaching it) covers a hit exactly when it is a longer hit around it.
+        hits.sort_by_key(|h| (h.range.0, std::cmp::Reverse(h.range.1)));
+        // (A weak hit never hides a strong one: they are swept apart.)
+        let mut reach: Vec<((Category, bool), usize, usize)> = Vec::new();
+        hits.retain(|h| {
+            let (start, end) = h.range;
+            let key = (h.category, h.weak);
+            match reach.iter_mut().find(|r| r.0 == key) {
+                None => {
+                    reach.push((key, end, start));
+                    true
+                }
+                Some(r) => {
+                    let covered = r.1 > end || (r.1 == end && r.2 < start);
+                    if end > r.1 {
+                        *r = (key, end, start);
+                    }
+                    !covered
+                }
+            }
+        });
         hits
     }
 }
@@ -310,6 +337,162 @@ mod tests {
                 cats(&lex, text)
             );
         }
+    }
+
+    #[test]
+    fn broader_wordings_hit() {
+        let lex = Lexicon::defaults();
+        let expect = |cat: Category, texts: &[&str]| {
+            for text in texts {
+                assert!(
+                    cats(&lex, text).contains(&cat),
+                    "{text}: {:?}",
+                    cats(&lex, text)
+                );
+            }
+        };
+        expect(
+            Category::Threat,
+            &[
+                "お前なんか殺したるわ",
+                "しばいたるからな",
+                "首を洗って待っとけ",
+                "月夜ばかりと思うなよ",
+                "命の保障はないと思え",
+                "家族がどうなるか分かってるのか",
+                "お前の家はもう調べてあるからな",
+                "ネットで晒してやる",
+                "人生めちゃくちゃにしてやる",
+                "ガソリンを持って行くからな",
+                "包丁を持っていくぞ",
+                "窓ガラスを割ってやる",
+                "昨日のメールは脅しじゃないぞ",
+                "せいぜい夜道に気をつけろよ",
+                "korosu zo",
+                "I will find you, you won't see it coming",
+            ],
+        );
+        expect(
+            Category::Abusive,
+            &[
+                "無能職員ども",
+                "ポンコツ役所め",
+                "お前らは虫以下だ",
+                "猿でもわかることだろう",
+                "公務員失格",
+                "タヒね",
+                "くたばっちまえ",
+                "窓口のあのババア、何様だ",
+                "こいつらはクズだ",
+                "You worthless bureaucrats.",
+                "bunch of clowns",
+            ],
+        );
+        expect(
+            Category::ExcessiveDemand,
+            &[
+                "今すぐ集積所を移動しろ",
+                "今週中に振り込め",
+                "さっさと直せ",
+                "上司を呼べ",
+                "お前じゃ話にならない",
+                "頭を下げに来い",
+                "本日中に回答がない場合は、毎日同じメールを送ります",
+                "区長室に乗り込むぞ",
+                "毎日電話してやる",
+                "今日中に返事をすること。回答がなければマスコミに流すからな",
+                "I expect a full written apology",
+            ],
+        );
+        expect(
+            Category::PersonalContact,
+            &[
+                "個人的に連絡を取りたいです",
+                "今度お茶しませんか。お茶しましょう",
+                "区役所の前で待ってるね",
+                "連絡先を交換しませんか",
+                "あなたのことが好きです",
+                "あなたとお話がしたいだけです",
+                "What's your personal phone number?",
+                "I can't stop thinking about you",
+            ],
+        );
+    }
+
+    #[test]
+    fn broader_wordings_leave_benign_uses_alone() {
+        let lex = Lexicon::defaults();
+        for text in [
+            // threat words in ordinary use or in a victim's report
+            "夜道に気をつけてください。街灯が少ない地域です。",
+            "帰り道に気をつけてね、と子供に言いました。",
+            "このまま放置すると何が起きても知りませんよ、倒れそうな木です。",
+            "料理教室に包丁を持っていくのは必要ですか。",
+            "少年野球の練習に金属バットを持っていきます。",
+            "ネットで晒されて困っています。相談したいです。",
+            "家族がどうなるか心配です。",
+            "冬に備えて灯油を準備しています。",
+            "台風で家族に何かあっても連絡がつくようにしたいです。",
+            "車のナンバーは控えてあります。違法駐車です。",
+            "住所を知っている方がいれば教えてください。",
+            "息子の学校の手続きについて教えてください。",
+            "I will visit your home office next week.",
+            // insult words in ordinary use
+            "ゴミ行政について意見があります。",
+            "ゴミ担当者の方に連絡したいです。",
+            "燃えるゴミの日はいつですか。",
+            "バカンスの時期の窓口は混みますか。",
+            "職員の方はいまだに対応してくださっていません。",
+            "職員の方が丁寧に説明してくださいました。",
+            "そうしたわけではありません。",
+            "春日部から引っ越してきました。",
+            "ごまかすつもりはありません。",
+            "激しい雨で道路が冠水しています。",
+            "This voucher is worthless now, can you help?",
+            // demands in polite or ordinary form
+            "今日中にご連絡いただけますか。",
+            "早く直していただけると助かります。",
+            "むしろ今すぐ手続きしたいのですが。",
+            "いずれにせよ早く申請を出せるようにしたいです。",
+            "本日中に書類を出せますか。",
+            "明日中に必ず返信します。",
+            "連絡がない場合はこちらからお電話します。",
+            "Is the deadline 3 pm today, or 5 pm?",
+            "I can't come right now, sorry.",
+            // personal contact words in ordinary use
+            "窓口の前で待っていたのに呼ばれませんでした。",
+            "駅で待っていてください、とタクシー会社に言われました。",
+            "書類を家まで送ってもらえますか。",
+            "毎日ホームページを見ています。",
+            "家の近くの公園のベンチが壊れています。",
+            "あなたたちの対応にはがっかりです。",
+            "Which station is closest to the ward office?",
+            "You are next in line.",
+        ] {
+            assert!(
+                cats(&lex, text).is_empty(),
+                "{text}: {:?}",
+                cats(&lex, text)
+            );
+        }
+    }
+
+    #[test]
+    fn a_phrase_failing_its_context_does_not_hide_another() {
+        // ころす is cancelled beside ところす; ぶっころす at the same place still counts, and
+        // the shorter phrase inside the longer one is not a second piece of evidence.
+        let lex = Lexicon::defaults();
+        let hits = lex.scan(&normalize::for_matching("ぶっころすぞ", usize::MAX));
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|h| h.category == Category::Threat));
+        assert!(hits.iter().all(|h| h.phrase != "ころす"), "{hits:?}");
+        let lex = Lexicon::from_files([(
+            "t.toml",
+            "[[entry]]\ncategory = \"threat\"\nphrases = [\"燃やすぞ\"]\nunless = [\"花火\"]\n\
+             [[entry]]\ncategory = \"abusive\"\nphrases = [\"燃やす\"]\n",
+        )])
+        .unwrap();
+        assert_eq!(cats(&lex, "花火を燃やすぞ"), vec![Category::Abusive]);
     }
 
     #[test]
