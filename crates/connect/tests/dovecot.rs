@@ -15,7 +15,8 @@ const QUARANTINE: &str = "確認用(迷惑メール)";
 
 #[path = "support/dovecot_harness.rs"]
 mod support;
-use support::{Dovecot, harness, parse_env};
+use support::script::parse_env;
+use support::{Dovecot, harness};
 
 impl Dovecot {
     /// A target for `user` (password `pw-USER`), trusting the test CA where there is one.

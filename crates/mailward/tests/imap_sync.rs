@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{count_entries, json, json_lines, mailward};
+use common::{count_entries, json_lines, mailward, verified};
 use mailward_connect::{Auth, Connection, ImapTarget, Security};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -122,8 +122,7 @@ fn simple_mail(from: &str, id: &str, body: &str) -> String {
 }
 
 fn entries_of_kind(data: &Path, kind: &str) -> u64 {
-    let (code, report) = json(data, &["verify", "--json"]);
-    assert_eq!(code, 0, "verify: {report}");
+    verified(data);
     count_entries(data, kind)
 }
 
@@ -363,8 +362,7 @@ fn serve_picks_up_new_mail_within_seconds_and_survives_a_restart() {
         panic!("serve did not stop on SIGTERM");
     }
     assert_eq!(json_lines(&data, &["messages", "--json"]).len(), 7);
-    let (code, _) = json(&data, &["verify", "--json"]);
-    assert_eq!(code, 0);
+    verified(&data);
 }
 
 #[test]
@@ -450,8 +448,7 @@ fn a_server_restart_during_a_sync_loses_and_doubles_nothing() {
     let again = sync(&data, &server.url("INBOX"));
     assert_eq!(again["folders"][0]["on_server"], 3000);
     assert_eq!(json_lines(&data, &["messages", "--json"]).len(), 3000);
-    let (code, _) = json(&data, &["verify", "--json"]);
-    assert_eq!(code, 0);
+    verified(&data);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{corpora, json, json_lines, mailward, sha256_hex, small_maildir};
+use common::{corpora, json, json_lines, mailward, sha256_hex, small_maildir, verified};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -143,8 +143,7 @@ fn corpora_are_archived_byte_for_byte() {
             );
         }
     }
-    let (code, report) = json(&data, &["verify", "--json"]);
-    assert_eq!(code, 0, "{report}");
+    verified(&data);
 }
 
 #[test]
@@ -330,8 +329,7 @@ fn bad_inputs_get_clear_messages_and_odd_mail_is_kept_as_is() {
         .unwrap()["id"]
         .to_string();
     assert_eq!(mailward(&data, &["raw", &big_id]).stdout, big);
-    let (code, report) = json(&data, &["verify", "--json"]);
-    assert_eq!(code, 0, "{report}");
+    verified(&data);
 
     // Bad arguments and unknown ids are errors (exit 2) that say what was wrong.
     let out = mailward(&data, &["raw", "999999"]);
@@ -420,8 +418,7 @@ fn concurrent_imports_into_a_new_archive_serialise_cleanly() {
         String::from_utf8_lossy(&rb.stderr)
     );
     assert_eq!(json_lines(&data, &["messages", "--json"]).len(), 400);
-    let (code, report) = json(&data, &["verify", "--json"]);
-    assert_eq!(code, 0, "{report}");
+    let report = verified(&data);
     assert_eq!(report["checkpoints"], 2);
 }
 

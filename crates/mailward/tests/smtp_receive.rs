@@ -24,7 +24,7 @@ mod common;
 #[path = "../../connect/tests/support/postfix_harness.rs"]
 mod postfix_harness;
 
-use common::{entry, json, json_lines, mailward, sha256_hex};
+use common::{entry, json_lines, mailward, sha256_hex, verified};
 use postfix_harness::{Postfix, without_first_received};
 use serde_json::Value;
 use std::io::{BufRead as _, BufReader, Write as _};
@@ -102,11 +102,6 @@ impl Drop for Serve {
     fn drop(&mut self) {
         self.kill();
     }
-}
-
-/// Postfix with every wait bounded; `None` (and a message) where Postfix is not installed.
-fn postfix(prefix: &str, options: &[&str]) -> Option<Postfix> {
-    postfix_harness::available().then(|| Postfix::start(prefix, options))
 }
 
 /// A test mail: the bytes a client submits (CRLF line ends), its envelope, its Message-ID.
@@ -236,12 +231,6 @@ fn raw(data: &Path, id: u64) -> Vec<u8> {
     out.stdout
 }
 
-/// `mailward verify` passes.
-fn verified(data: &Path) {
-    let (code, report) = json(data, &["verify", "--json"]);
-    assert_eq!(code, 0, "verify: {report}");
-}
-
 /// Polls `done` every 200 ms for at most `limit`; fails with `what` past that.
 fn wait_until(limit: Duration, what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
@@ -266,7 +255,7 @@ fn lmtp_delivery_is_archived_byte_for_byte_with_its_envelope() {
     let data = dir.path().join("data");
     let serve = Serve::start(&data, &["--lmtp-listen", "127.0.0.1:0"]);
     let lmtp = serve.addr.to_string();
-    let Some(postfix) = postfix("mw-rcv-lmtp.", &["--lmtp", &lmtp]) else {
+    let Some(postfix) = Postfix::start_if_installed("mw-rcv-lmtp.", &["--lmtp", &lmtp]) else {
         return;
     };
     let sent = mails();
@@ -357,7 +346,7 @@ fn content_filter_archives_then_hands_the_same_bytes_back_to_postfix() {
         &["--smtp-listen", "127.0.0.1:0", "--next-hop", &next_hop],
     );
     let filter = serve.addr.to_string();
-    let Some(postfix) = postfix(
+    let Some(postfix) = Postfix::start_if_installed(
         "mw-rcv-filter.",
         &[
             "--filter",
@@ -478,7 +467,7 @@ fn sigkill_at_random_moments_never_loses_a_mail_that_got_250() {
     let data = dir.path().join("data");
     let mut serve = Serve::start(&data, &["--lmtp-listen", "127.0.0.1:0"]);
     let lmtp = serve.addr.to_string();
-    let Some(postfix) = postfix("mw-rcv-kill.", &["--lmtp", &lmtp]) else {
+    let Some(postfix) = Postfix::start_if_installed("mw-rcv-kill.", &["--lmtp", &lmtp]) else {
         return;
     };
     let make = |i: usize| {

@@ -56,8 +56,7 @@ fn segment(data: &Path) -> PathBuf {
 #[test]
 fn intact_archive_verifies() {
     let (_root, data) = archive();
-    let (code, report) = json(&data, &["verify", "--json"]);
-    assert_eq!(code, 0, "{report}");
+    let report = common::verified(&data);
     assert_eq!(report["ok"], true);
     assert_eq!(report["entries"], MAILS as u64);
     assert_eq!(report["blobs"], MAILS as u64);
@@ -275,21 +274,9 @@ fn read_bodies(data: &Path) -> Vec<Vec<u8>> {
 /// An archive of one complaint and one reply to it through the scripted submission server:
 /// entries 1 received, 2 sending, 3 sent (or send_failed when the server refuses).
 fn archive_with_reply(script: common::SmtpScript) -> (tempfile::TempDir, PathBuf, String) {
-    let root = tempfile::tempdir().unwrap();
-    let data = root.path().join("data");
-    let id = common::import_complaint(root.path(), &data);
     let server = common::fake_submission(script);
-    common::reply_config(&data, server.port, "iso-2022-jp");
-    let (code, out) = json(
-        &data,
-        &[
-            "reply",
-            &id.to_string(),
-            "--template",
-            "refuse-private",
-            "--json",
-        ],
-    );
+    let archive = common::ComplaintArchive::replying_to(server.port, "iso-2022-jp");
+    let (code, out) = archive.reply_json(&["--template", "refuse-private"]);
     assert_eq!(
         code,
         if script == common::SmtpScript::Accept {
@@ -300,9 +287,12 @@ fn archive_with_reply(script: common::SmtpScript) -> (tempfile::TempDir, PathBuf
         "{out}"
     );
     assert_eq!(out["sending"], 2);
-    let (code, report) = json(&data, &["verify", "--json"]);
-    assert_eq!(code, 0, "{report}");
-    (root, data, out["sha256"].as_str().unwrap().to_string())
+    common::verified(&archive.data);
+    (
+        archive.root,
+        archive.data,
+        out["sha256"].as_str().unwrap().to_string(),
+    )
 }
 
 /// The segment written last (a reply's bytes go to the segment of the process that sent it).

@@ -4,36 +4,16 @@
 
 #![allow(dead_code)]
 
+#[path = "script.rs"]
+pub mod script;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-/// The harness script.
-pub fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/dovecot")
-}
-
 /// Runs `scripts/dovecot ARGS`, returning stdout; fails the test with stderr otherwise.
 pub fn harness(args: &[&str]) -> String {
-    let output = Command::new(script())
-        .args(args)
-        .output()
-        .expect("scripts/dovecot runs");
-    assert!(
-        output.status.success(),
-        "scripts/dovecot {args:?} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("harness output is UTF-8")
-}
-
-/// `KEY=value` lines (also several on one line, as `fill` prints them).
-pub fn parse_env(text: &str) -> HashMap<String, String> {
-    text.split_whitespace()
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect()
+    script::run("dovecot", args)
 }
 
 /// One private Dovecot; stopped on drop.
@@ -51,14 +31,7 @@ impl Dovecot {
         INSTALLED.get_or_init(|| {
             harness(&["install"]);
         });
-        let dir = tempfile::Builder::new()
-            .prefix(prefix)
-            .tempdir_in("/tmp")
-            .expect("temporary directory");
-        let path = dir.path().to_str().expect("UTF-8 path").to_owned();
-        let mut args = vec!["start", path.as_str()];
-        args.extend_from_slice(options);
-        let env = parse_env(&harness(&args));
+        let (dir, env) = script::start("dovecot", prefix, options);
         Dovecot { dir, env }
     }
 
@@ -82,6 +55,8 @@ impl Dovecot {
 
 impl Drop for Dovecot {
     fn drop(&mut self) {
-        let _ = Command::new(script()).args(["stop", self.path()]).output();
+        let _ = Command::new(script::path("dovecot"))
+            .args(["stop", self.path()])
+            .output();
     }
 }

@@ -3,14 +3,12 @@
 
 #![allow(dead_code)]
 
+#[path = "script.rs"]
+mod script;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// The harness script.
-pub fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/postfix")
-}
 
 /// Whether Postfix is installed here; tests that need it skip (with a message) when not.
 /// `scripts/test` installs it (`scripts/postfix install`).
@@ -28,24 +26,7 @@ pub fn available() -> bool {
 
 /// Runs `scripts/postfix ARGS`, returning stdout; fails the test with stderr otherwise.
 pub fn harness(args: &[&str]) -> String {
-    let output = Command::new(script())
-        .args(args)
-        .output()
-        .expect("scripts/postfix runs");
-    assert!(
-        output.status.success(),
-        "scripts/postfix {args:?} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("harness output is UTF-8")
-}
-
-/// `KEY=value` lines.
-pub fn parse_env(text: &str) -> HashMap<String, String> {
-    text.lines()
-        .filter_map(|line| line.split_once('='))
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect()
+    script::run("postfix", args)
 }
 
 /// The message without its first header field (Postfix's `Received:` and its folded lines):
@@ -82,15 +63,21 @@ pub struct Postfix {
 impl Postfix {
     /// Starts a server with these options.
     pub fn start(prefix: &str, options: &[&str]) -> Postfix {
-        let dir = tempfile::Builder::new()
-            .prefix(prefix)
-            .tempdir_in("/tmp")
-            .expect("temporary directory");
-        let path = dir.path().to_str().expect("UTF-8 path").to_owned();
-        let mut args = vec!["start", path.as_str()];
-        args.extend_from_slice(options);
-        let env = parse_env(&harness(&args));
+        let (dir, env) = script::start("postfix", prefix, options);
         Postfix { dir, env }
+    }
+
+    /// Starts a server with these options where Postfix is installed; `None` (and a message)
+    /// where it is not.
+    pub fn start_if_installed(prefix: &str, options: &[&str]) -> Option<Postfix> {
+        available().then(|| Postfix::start(prefix, options))
+    }
+
+    /// Stops the server (also done on drop).
+    pub fn stop(&self) {
+        let _ = Command::new(script::path("postfix"))
+            .args(["stop", self.path()])
+            .output();
     }
 
     /// The server's folder as a string (the harness's argument).
@@ -128,7 +115,7 @@ impl Postfix {
     /// Waits (at most `secs`) until the queue is empty; fails the test with the queue and the
     /// log's tail otherwise.
     pub fn wait_empty(&self, secs: u32) {
-        let output = Command::new(script())
+        let output = Command::new(script::path("postfix"))
             .args(["wait-empty", self.path(), &secs.to_string()])
             .output()
             .expect("scripts/postfix runs");
@@ -168,6 +155,6 @@ impl Postfix {
 
 impl Drop for Postfix {
     fn drop(&mut self) {
-        let _ = Command::new(script()).args(["stop", self.path()]).output();
+        self.stop();
     }
 }

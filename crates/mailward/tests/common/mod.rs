@@ -6,15 +6,31 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs `mailward --data DATA ARGS...` and returns its output.
-pub fn mailward(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mailward"))
+/// `mailward --data DATA ARGS...`, not started yet (for a test that spawns it and kills it).
+pub fn command(data: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mailward"));
+    command
         .arg("--data")
         .arg(data)
         .args(args)
-        .env("MAILWARD_TZ", "Asia/Tokyo")
+        .env("MAILWARD_TZ", "Asia/Tokyo");
+    command
+}
+
+/// Runs `mailward --data DATA ARGS...` and returns its output.
+pub fn mailward(data: &Path, args: &[&str]) -> Output {
+    command(data, args)
         .output()
         .expect("the mailward binary runs")
+}
+
+/// Asserts that `mailward` exited 0, showing its stderr otherwise.
+pub fn assert_success(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Runs a command expected to print one JSON object and returns it with the exit code.
@@ -28,6 +44,13 @@ pub fn json(data: &Path, args: &[&str]) -> (i32, serde_json::Value) {
         )
     });
     (out.status.code().unwrap_or(-1), value)
+}
+
+/// Runs `verify --json`, asserts that the archive verifies, and returns the report.
+pub fn verified(data: &Path) -> serde_json::Value {
+    let (code, report) = json(data, &["verify", "--json"]);
+    assert_eq!(code, 0, "verify: {report}");
+    report
 }
 
 /// Runs a listing command with `--json` and returns its JSON Lines.
@@ -172,6 +195,18 @@ pub struct FakeSubmission {
     pub received: std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>,
 }
 
+impl FakeSubmission {
+    /// The `n`th message received (from 0).
+    pub fn message(&self, n: usize) -> Vec<u8> {
+        self.received.lock().unwrap()[n].clone()
+    }
+
+    /// How many messages were received.
+    pub fn count(&self) -> usize {
+        self.received.lock().unwrap().len()
+    }
+}
+
 /// Starts a [`FakeSubmission`] serving connections one after another, forever (the test
 /// process ends it).
 pub fn fake_submission(script: SmtpScript) -> FakeSubmission {
@@ -269,4 +304,70 @@ pub fn reply_config(data: &Path, port: u16, charset: &str) {
         ),
     )
     .unwrap();
+}
+
+/// A fresh data directory holding the imported [`COMPLAINT`], for the reply tests.
+pub struct ComplaintArchive {
+    /// The temporary folder around `data` (removed on drop).
+    pub root: tempfile::TempDir,
+    /// The data directory.
+    pub data: PathBuf,
+    /// The complaint's message id.
+    pub id: u64,
+}
+
+impl ComplaintArchive {
+    /// Imports the complaint into a new data directory (no `mailward.toml` yet).
+    pub fn new() -> ComplaintArchive {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("data");
+        let id = import_complaint(root.path(), &data);
+        ComplaintArchive { root, data, id }
+    }
+
+    /// Imports the complaint and writes [`reply_config`] for a submission server on
+    /// `127.0.0.1:port`.
+    pub fn replying_to(port: u16, charset: &str) -> ComplaintArchive {
+        let archive = ComplaintArchive::new();
+        reply_config(&archive.data, port, charset);
+        archive
+    }
+
+    /// `mailward reply ID ARGS...` (the human form).
+    pub fn reply(&self, args: &[&str]) -> Output {
+        self.with_reply_args(args, |all| mailward(&self.data, all))
+    }
+
+    /// `mailward reply ID ARGS... --json`: the exit code and the JSON printed.
+    pub fn reply_json(&self, args: &[&str]) -> (i32, serde_json::Value) {
+        self.with_reply_args(&[args, &["--json"]].concat(), |all| json(&self.data, all))
+    }
+
+    /// `mailward reply ID ARGS...`, not started yet.
+    pub fn reply_command(&self, args: &[&str]) -> Command {
+        self.with_reply_args(args, |all| command(&self.data, all))
+    }
+
+    fn with_reply_args<T>(&self, args: &[&str], run: impl FnOnce(&[&str]) -> T) -> T {
+        let id = self.id.to_string();
+        let mut all = vec!["reply", id.as_str()];
+        all.extend_from_slice(args);
+        run(&all)
+    }
+
+    /// `show ID --json`.
+    pub fn show(&self) -> serde_json::Value {
+        json(&self.data, &["show", &self.id.to_string(), "--json"]).1
+    }
+
+    /// `show ID` (the human form).
+    pub fn show_text(&self) -> String {
+        let out = mailward(&self.data, &["show", &self.id.to_string()]);
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    /// How many entries of `kind` the log holds.
+    pub fn count(&self, kind: &str) -> u64 {
+        count_entries(&self.data, kind)
+    }
 }
