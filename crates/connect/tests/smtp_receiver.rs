@@ -290,6 +290,9 @@ fn rss_kib() -> u64 {
 async fn connections_beyond_max_sessions_get_421_and_stay_bounded() {
     let mut cfg = config(Dialect::Smtp);
     cfg.max_sessions = 10;
+    // The held sessions sit idle while 2,000 others are refused; on a busy machine that takes
+    // longer than the usual test timeout, which would free their slots and let a newcomer in.
+    cfg.command_timeout_secs = 300;
     let running = Running::start(cfg, TestSink::new(Mode::Accept)).await;
     // Ten sessions hold every slot.
     let mut held = Vec::new();
