@@ -24,6 +24,8 @@ import statistics
 import sys
 import time
 
+from benchlib import fmt_int, read_stat, short
+
 
 def cmd_greeting(port, secs):
     deadline = time.time() + float(secs)
@@ -40,25 +42,6 @@ def cmd_greeting(port, secs):
             last = str(e)
         time.sleep(0.1)
     sys.exit(f"no SMTP greeting on 127.0.0.1:{port} within {secs}s ({last})")
-
-
-def read_stat(pid):
-    """(ppid, own ticks, reaped children's ticks, start time, command line) or None."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            raw = f.read().decode(errors="replace")
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            cmd = f.read().replace(b"\0", b" ").decode(errors="replace").strip()
-    except OSError:
-        return None
-    rest = raw[raw.rindex(")") + 2:].split()
-    ppid = int(rest[1])
-    own = int(rest[11]) + int(rest[12])
-    kids = int(rest[13]) + int(rest[14])
-    start = int(rest[19])
-    if not cmd:
-        cmd = "[" + raw[raw.index("(") + 1:raw.rindex(")")] + "]"
-    return ppid, own, kids, start, cmd
 
 
 def uptime_ticks():
@@ -91,16 +74,6 @@ def descendants(procs, roots):
         seen.add(p)
         todo.extend(kids.get(p, []))
     return seen
-
-
-def short(cmd):
-    words = cmd.split()
-    if not words:
-        return cmd
-    first = os.path.basename(words[0])
-    if first in ("bash", "sh", "python3", "python") and len(words) > 1:
-        return first + " " + " ".join(words[1:3])
-    return " ".join([first] + words[1:3])[:80]
 
 
 def others(before, after, roots):
@@ -195,10 +168,6 @@ def cmd_server_rss(pid):
 
 
 # --------------------------------------------------------------------------- report
-
-def fmt_int(x):
-    return f"{int(round(x)):,}"
-
 
 def cmd_report(runs_tsv):
     rows = []
