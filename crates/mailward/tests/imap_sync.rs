@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{count_entries, json_lines, mailward, verified};
+use common::{count_entries, json_lines, verified};
 use mailward_connect::{Auth, Connection, ImapTarget, Security};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -303,33 +303,11 @@ fn serve_picks_up_new_mail_within_seconds_and_survives_a_restart() {
     server.fill(5);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    std::fs::write(
-        data.join("mailward.toml"),
-        format!(
-            "[[imap]]\nname = \"office\"\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"plain\"\n\
-             user = \"user1\"\npassword_env = \"TEST_IMAP_PW\"\npoll_seconds = 30\ntimeout_seconds = 5\n",
-            server.port("IMAP_PORT")
-        ),
-    )
-    .unwrap();
-    let mut serve = Command::new(env!("CARGO_BIN_EXE_mailward"))
-        .arg("--data")
-        .arg(&data)
-        .arg("serve")
-        .env("TEST_IMAP_PW", "pw-user1")
-        .spawn()
-        .unwrap();
+    let serve = Serve::start(&data, &server, "poll_seconds = 30");
     let wait_for = |n: usize, limit: Duration| {
-        let start = Instant::now();
-        while start.elapsed() < limit {
-            let out = mailward(&data, &["messages", "--json"]);
-            if String::from_utf8_lossy(&out.stdout).lines().count() >= n {
-                return start.elapsed();
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        panic!("{n} mails not archived within {limit:?}");
+        serve
+            .wait_for(n, limit)
+            .unwrap_or_else(|| panic!("{n} mails not archived within {limit:?}"))
     };
     wait_for(5, Duration::from_secs(20));
     server.deliver("idle1", &simple_mail("r@example.jp", "idle1", "こんにちは"));
@@ -347,22 +325,67 @@ fn serve_picks_up_new_mail_within_seconds_and_survives_a_restart() {
     wait_for(7, Duration::from_secs(30));
 
     // SIGTERM: a clean stop.
-    let _ = Command::new("kill")
-        .args(["-TERM", &serve.id().to_string()])
-        .status();
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(15) {
-        if let Ok(Some(_)) = serve.try_wait() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    if serve.try_wait().ok().flatten().is_none() {
-        let _ = serve.kill();
-        panic!("serve did not stop on SIGTERM");
-    }
+    serve.stop();
     assert_eq!(json_lines(&data, &["messages", "--json"]).len(), 7);
     verified(&data);
+}
+
+/// `mailward serve` with one `[[imap]]` source on a test Dovecot (user1), `extra` TOML lines
+/// added to the source; stopped with SIGTERM by [`Serve::stop`].
+struct Serve<'a> {
+    child: std::process::Child,
+    data: &'a Path,
+}
+
+impl<'a> Serve<'a> {
+    fn start(data: &'a Path, server: &Dovecot, extra: &str) -> Serve<'a> {
+        std::fs::create_dir_all(data).unwrap();
+        std::fs::write(
+            data.join("mailward.toml"),
+            format!(
+                "[[imap]]\nname = \"office\"\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"plain\"\n\
+                 user = \"user1\"\npassword_env = \"TEST_IMAP_PW\"\ntimeout_seconds = 5\n{extra}\n",
+                server.port("IMAP_PORT")
+            ),
+        )
+        .unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_mailward"))
+            .arg("--data")
+            .arg(data)
+            .arg("serve")
+            .env("TEST_IMAP_PW", "pw-user1")
+            .spawn()
+            .unwrap();
+        Serve { child, data }
+    }
+
+    /// How long it took until `n` mails were archived, or None after `limit`.
+    fn wait_for(&self, n: usize, limit: Duration) -> Option<Duration> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if json_lines(self.data, &["messages", "--json"]).len() >= n {
+                return Some(start.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        None
+    }
+
+    /// SIGTERM, and a clean exit within 15 s.
+    fn stop(mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        panic!("serve did not stop on SIGTERM");
+    }
 }
 
 #[test]
@@ -517,58 +540,24 @@ fn serve_picks_up_mail_in_a_second_folder_within_seconds() {
     );
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
     // A poll far longer than the wait below: only IDLE on the second folder explains a quick
     // pick-up there.
-    std::fs::write(
-        data.join("mailward.toml"),
-        format!(
-            "[[imap]]\nname = \"office\"\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"plain\"\n\
-             user = \"user1\"\npassword_env = \"TEST_IMAP_PW\"\nfolders = [\"INBOX\", \"Other\"]\n\
-             poll_seconds = 300\ntimeout_seconds = 5\n",
-            server.port("IMAP_PORT")
-        ),
-    )
-    .unwrap();
-    let mut serve = Command::new(env!("CARGO_BIN_EXE_mailward"))
-        .arg("--data")
-        .arg(&data)
-        .arg("serve")
-        .env("TEST_IMAP_PW", "pw-user1")
-        .spawn()
-        .unwrap();
-    let archived = || json_lines(&data, &["messages", "--json"]).len();
-    let wait_for = |n: usize, limit: Duration| {
-        let start = Instant::now();
-        while start.elapsed() < limit {
-            if archived() >= n {
-                return Some(start.elapsed());
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        None
-    };
-    let first = wait_for(4, Duration::from_secs(20));
+    let serve = Serve::start(
+        &data,
+        &server,
+        "folders = [\"INBOX\", \"Other\"]\npoll_seconds = 300",
+    );
+    let first = serve.wait_for(4, Duration::from_secs(20));
     // Give the watcher of the second folder a moment to be in IDLE.
     std::thread::sleep(Duration::from_secs(1));
     server.deliver_to("Other", "o2", &simple_mail("r@example.jp", "o2", "二通目"));
-    let second = wait_for(5, Duration::from_secs(15));
-    let _ = Command::new("kill")
-        .args(["-TERM", &serve.id().to_string()])
-        .status();
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(15) && serve.try_wait().ok().flatten().is_none() {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    if serve.try_wait().ok().flatten().is_none() {
-        let _ = serve.kill();
-        panic!("serve did not stop on SIGTERM");
-    }
+    let second = serve.wait_for(5, Duration::from_secs(15));
+    serve.stop();
     assert!(
         first.is_some(),
         "the first pass did not archive both folders"
     );
     let took = second.expect("mail in the second folder not picked up within 15 s (poll is 300 s)");
     eprintln!("second-folder pick-up took {took:?}");
-    assert_eq!(archived(), 5);
+    assert_eq!(json_lines(&data, &["messages", "--json"]).len(), 5);
 }
