@@ -41,27 +41,13 @@ pub(crate) async fn insert_imap_mails(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     placement: &ImapPlacement<'_>,
 ) -> Result<()> {
-    // Seven parameters a row; well under every backend's parameter limit.
+    // Eight parameters a row; well under every backend's parameter limit.
     for chunk in placement.mails.chunks(100) {
-        let mut sql = String::from(
-            "INSERT INTO imap_mails (account, folder, uidvalidity, uid, message, sha256, state, keywords) VALUES ",
+        let mut sql = crate::writer::insert_sql(
+            "imap_mails (account, folder, uidvalidity, uid, message, sha256, state, keywords)",
+            8,
+            chunk.len(),
         );
-        for r in 0..chunk.len() {
-            if r > 0 {
-                sql.push(',');
-            }
-            let p = |c: usize| backend::placeholder(r * 7 + c + 1);
-            sql.push_str(&format!(
-                "({}, {}, {}, {}, {}, {}, 'present', {})",
-                p(0),
-                p(1),
-                p(2),
-                p(3),
-                p(4),
-                p(5),
-                p(6)
-            ));
-        }
         sql.push_str(
             " ON CONFLICT (account, folder, uidvalidity, uid) DO UPDATE SET state = 'present'",
         );
@@ -74,6 +60,7 @@ pub(crate) async fn insert_imap_mails(
                 .bind(i64::from(m.uid))
                 .bind(m.message as i64)
                 .bind(m.sha256.as_bytes().to_vec())
+                .bind("present")
                 .bind(m.keywords.clone());
         }
         q.execute(&mut **tx).await?;

@@ -317,7 +317,7 @@ impl<'s> Writer<'s> {
 }
 
 /// `INSERT INTO table (cols) VALUES ($1,..),(..)` for `rows` rows of `cols` columns.
-fn insert_sql(table: &str, cols: usize, rows: usize) -> String {
+pub(crate) fn insert_sql(table: &str, cols: usize, rows: usize) -> String {
     let mut sql = format!("INSERT INTO {table} VALUES ");
     for r in 0..rows {
         if r > 0 {
