@@ -115,13 +115,10 @@ impl Session {
             errors: 0,
             mails: 0,
             pending: 0,
-            xforward: settings.xforward_hosts.contains(&client.ip())
-                || settings
-                    .xforward_hosts
-                    .contains(&std::net::IpAddr::V6(match client.ip() {
-                        std::net::IpAddr::V4(v4) => v4.to_ipv6_mapped(),
-                        std::net::IpAddr::V6(v6) => v6,
-                    })),
+            // A dual-stack listener sees an IPv4 client as ::ffff:a.b.c.d.
+            xforward: settings
+                .xforward_hosts
+                .contains(&client.ip().to_canonical()),
             forwarded: std::collections::BTreeMap::new(),
             settings,
         }
