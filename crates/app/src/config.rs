@@ -55,6 +55,26 @@ pub struct Listener {
     pub next_hop: Option<String>,
 }
 
+/// Splits `host`, `host:port`, `[v6]` or `[v6]:port` (the port, if any, as a number); the error
+/// says what is wrong in words for the message around it.
+pub(crate) fn host_and_port(
+    hostport: &str,
+) -> std::result::Result<(String, Option<u16>), &'static str> {
+    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let (h, p) = v6.split_once(']').ok_or("unclosed [")?;
+        (h, p.strip_prefix(':'))
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (hostport, None),
+        }
+    };
+    let port = port
+        .map(|p| p.parse::<u16>().map_err(|_| "the port is not a number"))
+        .transpose()?;
+    Ok((host.to_string(), port))
+}
+
 impl TryFrom<toml::Table> for Listener {
     type Error = String;
 

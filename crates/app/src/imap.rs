@@ -194,14 +194,13 @@ impl Archive {
             .copied()
             .filter(|u| !recorded.contains_key(u))
             .collect();
+        let place = Place {
+            account,
+            folder,
+            uidvalidity: uv,
+        };
         if !new.is_empty() {
-            let place = Fetching {
-                target,
-                account,
-                folder,
-                uidvalidity: uv,
-            };
-            self.fetch_and_archive(conn, &place, ingest, &new, &mut report)
+            self.fetch_and_archive(conn, target, &place, ingest, &new, &mut report)
                 .await?;
         }
 
@@ -209,8 +208,7 @@ impl Archive {
         // flagged included); each action recorded after the server confirmed it. An IDLE wake
         // that brought no mail (an expunge, a flag change elsewhere) changes no sender's flags.
         if full || report.fetched > 0 {
-            self.sort_folder(conn, ingest, account, folder, uv, &mut report)
-                .await?;
+            self.sort_folder(conn, ingest, &place, &mut report).await?;
         }
         self.store
             .set_imap_folder(
@@ -231,7 +229,8 @@ impl Archive {
     async fn fetch_and_archive(
         &self,
         conn: &mut Connection,
-        place: &Fetching<'_>,
+        target: &ImapTarget,
+        place: &Place<'_>,
         ingest: &mut Ingest<'_>,
         new: &[u32],
         report: &mut FolderReport,
@@ -253,7 +252,7 @@ impl Archive {
         let mut unreadable = Vec::new();
         let fetching = async {
             for chunk in new.chunks(FETCH_CHUNK) {
-                let fetched = fetch_chunk(conn, place, chunk, &mut unreadable).await?;
+                let fetched = fetch_chunk(conn, target, place, chunk, &mut unreadable).await?;
                 fetched_count += fetched.len() as u64;
                 let now = self.clock.now();
                 let candidates: Vec<Candidate> = fetched
@@ -319,11 +318,10 @@ impl Archive {
         &self,
         conn: &mut Connection,
         ingest: &mut Ingest<'_>,
-        account: &str,
-        folder: &str,
-        uv: u32,
+        place: &Place<'_>,
         report: &mut FolderReport,
     ) -> Result<()> {
+        let (account, folder, uv) = (place.account, place.folder, place.uidvalidity);
         let present = self.store.imap_present(account, folder, uv).await?;
         if present.is_empty() {
             return Ok(());
@@ -380,11 +378,6 @@ impl Archive {
             }
         }
 
-        let place = Place {
-            account,
-            folder,
-            uidvalidity: uv,
-        };
         // Keywords first, so that they travel with a mail that is then moved.
         for (keywords, mails) in &keyword_groups {
             let uids: Vec<u32> = mails.iter().map(|(m, _)| m.uid).collect();
@@ -443,7 +436,7 @@ impl Archive {
     }
 }
 
-/// Where mails sat when mailward acted on them.
+/// A folder at one UIDVALIDITY: where mails sit when mailward fetches them or acts on them.
 struct Place<'a> {
     account: &'a str,
     folder: &'a str,
@@ -488,14 +481,6 @@ impl From<mailward_connect::ImapError> for AppError {
     }
 }
 
-/// A folder being fetched, and how to get back to it.
-struct Fetching<'a> {
-    target: &'a ImapTarget,
-    account: &'a str,
-    folder: &'a str,
-    uidvalidity: u32,
-}
-
 /// Connections a server may drop over single mails of one chunk before mailward takes it for a
 /// failing server (and backs off) rather than for broken mails.
 const DROPS_PER_CHUNK: usize = 3;
@@ -507,7 +492,8 @@ const DROPS_PER_CHUNK: usize = 3;
 /// pass. A server that is down, or drops the connection over many mails, ends the pass.
 async fn fetch_chunk(
     conn: &mut Connection,
-    place: &Fetching<'_>,
+    target: &ImapTarget,
+    place: &Place<'_>,
     chunk: &[u32],
     unreadable: &mut Vec<String>,
 ) -> Result<Vec<mailward_connect::FetchedMail>> {
@@ -522,7 +508,7 @@ async fn fetch_chunk(
         return Err(first.into());
     }
     if matches!(first, ImapError::Closed(..)) {
-        reopen(conn, place).await?;
+        reopen(conn, target, place).await?;
     }
     let mut one_by_one = Vec::new();
     let mut drops = 0;
@@ -540,7 +526,7 @@ async fn fetch_chunk(
                     place.folder
                 );
                 unreadable.push(format!("UID {uid}: {e}"));
-                reopen(conn, place).await?;
+                reopen(conn, target, place).await?;
             }
             Err(e) if e.retryable() && !matches!(e, ImapError::Refused(..)) => {
                 return Err(e.into());
@@ -553,8 +539,8 @@ async fn fetch_chunk(
 
 /// Connects again and selects the folder; a changed UIDVALIDITY ends the pass (the next one
 /// matches the mails again by hash).
-async fn reopen(conn: &mut Connection, place: &Fetching<'_>) -> Result<()> {
-    *conn = Connection::connect(place.target).await?;
+async fn reopen(conn: &mut Connection, target: &ImapTarget, place: &Place<'_>) -> Result<()> {
+    *conn = Connection::connect(target).await?;
     let status = conn.select(place.folder).await?;
     if status.uidvalidity != place.uidvalidity {
         return Err(mailward_connect::ImapError::Closed(format!(
@@ -615,21 +601,7 @@ impl MailboxUrl {
         let (user, hostport) = authority
             .rsplit_once('@')
             .ok_or_else(|| bad("no user name before @"))?;
-        let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
-            let (h, p) = v6.split_once(']').ok_or_else(|| bad("unclosed ["))?;
-            (h.to_string(), p.strip_prefix(':'))
-        } else {
-            match hostport.rsplit_once(':') {
-                Some((h, p)) => (h.to_string(), Some(p)),
-                None => (hostport.to_string(), None),
-            }
-        };
-        let port = port
-            .map(|p| {
-                p.parse::<u16>()
-                    .map_err(|_| bad("the port is not a number"))
-            })
-            .transpose()?;
+        let (host, port) = crate::config::host_and_port(hostport).map_err(bad)?;
         if host.is_empty() || user.is_empty() {
             return Err(bad("user or host is empty"));
         }
@@ -828,7 +800,7 @@ async fn ring_on_news(w: &Watch, folder: &str, bell: &tokio::sync::Notify) {
             let mut conn = Connection::connect(&target).await?;
             if !conn.has_idle() {
                 conn.logout().await;
-                return Ok::<bool, AppError>(false);
+                return Ok::<(), AppError>(());
             }
             conn.select(folder).await?;
             loop {
@@ -838,7 +810,7 @@ async fn ring_on_news(w: &Watch, folder: &str, bell: &tokio::sync::Notify) {
             }
         };
         match watched.await {
-            Ok(_) => return,
+            Ok(()) => return,
             Err(e) => {
                 failures += 1;
                 tracing::warn!(

@@ -84,16 +84,18 @@ impl Committer {
 
 /// The submission target of a next hop: plain SMTP, no login, generous timeouts.
 fn next_hop_target(hop: &str, helo: &str) -> crate::Result<SubmitTarget> {
-    let (host, port) = hop
-        .rsplit_once(':')
-        .and_then(|(h, p)| Some((h.trim_matches(['[', ']']), p.parse::<u16>().ok()?)))
-        .ok_or_else(|| {
-            crate::AppError::Invalid(format!(
-                "next_hop {hop:?}: 「ホスト:ポート」で指定してください / give host:port"
-            ))
-        })?;
+    let bad = |why: &str| {
+        crate::AppError::Invalid(format!(
+            "next_hop {hop:?}: 「ホスト:ポート」で指定してください / give host:port ({why})"
+        ))
+    };
+    let (host, port) = crate::config::host_and_port(hop).map_err(bad)?;
+    let port = port.ok_or_else(|| bad("no port"))?;
+    if host.is_empty() {
+        return Err(bad("no host"));
+    }
     Ok(SubmitTarget {
-        host: host.to_string(),
+        host,
         port,
         security: Security::Plain,
         login: None,
