@@ -236,9 +236,9 @@ async fn commit_loop(
                 Err(_) => break,
             }
         }
-        let (mut mails, answers): (Vec<Candidate>, Vec<oneshot::Sender<Answer>>) =
+        let (mails, answers): (Vec<Candidate>, Vec<oneshot::Sender<Answer>>) =
             group.into_iter().unzip();
-        let outcome = commit_group(&archive, &mut mails).await;
+        let outcome = commit_group(&archive, mails).await;
         match outcome {
             Ok(ids) => {
                 for (answer, id) in answers.into_iter().zip(ids) {
@@ -279,14 +279,12 @@ async fn sign(archive: &Archive) -> bool {
 /// Decodes and triages a group off the runtime, then archives it durably.
 async fn commit_group(
     archive: &Arc<Archive>,
-    mails: &mut Vec<Candidate>,
+    mut mails: Vec<Candidate>,
 ) -> crate::Result<Vec<u64>> {
     let triage = archive.triage()?;
-    let taken = std::mem::take(mails);
     let prepared = tokio::task::spawn_blocking(move || {
-        let mut taken = taken;
-        crate::import::prepare(&mut taken, &triage);
-        taken
+        crate::import::prepare(&mut mails, &triage);
+        mails
     })
     .await
     .map_err(|e| crate::AppError::Invalid(format!("preparing received mail failed: {e}")))?;
