@@ -813,11 +813,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 let receiver = l.receiver.clone();
                 tasks.push(tokio::spawn(async move {
                     let shutdown = async move {
-                        while !*stop.borrow() {
-                            if stop.changed().await.is_err() {
-                                break;
-                            }
-                        }
+                        let _ = stop.wait_for(|stopping| *stopping).await;
                     };
                     if let Err(e) = smtp::serve(socket, receiver, sink, shutdown).await {
                         tracing::error!("{e}");
