@@ -109,7 +109,7 @@ pub struct ReplyRecord {
     pub to: Vec<String>,
     /// The reply's Message-ID.
     pub message_id: String,
-    /// SHA-256 of the reply's bytes (hex): `mailward reply-raw`-free, the blob is in the archive.
+    /// SHA-256 of the reply's bytes (hex); `mailward raw SENDING` writes the bytes themselves.
     pub sha256: String,
     /// `sent`, `failed`, or `unknown` (no outcome recorded: mailward stopped during the
     /// submission; or no answer came after the whole message was handed over).
@@ -168,10 +168,15 @@ impl Submitter for SmtpSubmitter {
 impl Archive {
     /// The reply templates: built-in plus the office's folder from `[reply] templates_dir`.
     pub fn templates(&self) -> Result<Templates> {
-        let config = Config::load(self.store.dir())?;
+        self.templates_of(&Config::load(self.store.dir())?)
+    }
+
+    /// The templates that `config` names (a configuration already read).
+    fn templates_of(&self, config: &Config) -> Result<Templates> {
         let dir = config
             .reply
-            .and_then(|r| r.templates_dir)
+            .as_ref()
+            .and_then(|r| r.templates_dir.as_ref())
             .map(|d| self.store.dir().join(d));
         Templates::load(dir.as_deref())
     }
@@ -207,7 +212,10 @@ impl Archive {
                 let mut values = settings.vars.clone();
                 values.extend(self.values_from_mail(request.id, &original).await?);
                 values.extend(request.vars.clone());
-                (self.templates()?.render(name, &values)?, Some(name.clone()))
+                (
+                    self.templates_of(&config)?.render(name, &values)?,
+                    Some(name.clone()),
+                )
             }
         };
         let now = self.clock.now();
@@ -376,7 +384,12 @@ impl Archive {
 
     /// The replies recorded for mail `id`, oldest first, each with its outcome.
     pub async fn replies_to(&self, id: u64) -> Result<Vec<ReplyRecord>> {
-        self.replies(Some(id)).await
+        Ok(self
+            .replies_answering(Some(id))
+            .await?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect())
     }
 
     /// Every reply whose outcome the log cannot tell (no outcome recorded, or no answer after
@@ -387,15 +400,6 @@ impl Archive {
             .await?
             .into_iter()
             .filter(|(_, r)| r.outcome == "unknown")
-            .collect())
-    }
-
-    async fn replies(&self, id: Option<u64>) -> Result<Vec<ReplyRecord>> {
-        Ok(self
-            .replies_answering(id)
-            .await?
-            .into_iter()
-            .map(|(_, r)| r)
             .collect())
     }
 

@@ -13,7 +13,6 @@
 
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -21,10 +20,9 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
-use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
-use tokio_rustls::rustls::pki_types::ServerName;
 
+use crate::error::ImapError;
 use crate::target::Security;
 
 /// Longest server line accepted; RFC 5321 allows 512, servers send a little more in practice.
@@ -436,7 +434,8 @@ impl Dialogue {
     }
 }
 
-/// Runs the TLS handshake, checking the certificate against the host name.
+/// Runs the TLS handshake (the IMAP client's: same trust, same host name check) within the
+/// step timeout.
 async fn handshake(
     target: &SubmitTarget,
     tcp: TcpStream,
@@ -444,16 +443,17 @@ async fn handshake(
     let server = target.server();
     let config = crate::tls::client_config(target.ca_file.as_deref())
         .map_err(|e| SubmitError::Config(e.to_string()))?;
-    let name = ServerName::try_from(target.host.as_str())
-        .map_err(|e| SubmitError::Config(format!("{:?}: {e}", target.host)))?
-        .to_owned();
-    match timeout(
-        target.timeout,
-        TlsConnector::from(Arc::clone(&config)).connect(name, tcp),
-    )
-    .await
-    {
+    let handshake = crate::tls::handshake(config, &target.host, &server, tcp);
+    match timeout(target.timeout, handshake).await {
         Ok(Ok(stream)) => Ok(stream),
+        Ok(Err(ImapError::Config(reason))) => Err(SubmitError::Config(reason)),
+        // A connection that breaks during the handshake counts as a TLS failure here, as does
+        // a refused certificate: either way nothing was submitted.
+        Ok(Err(ImapError::Tls(_, reason))) => Err(SubmitError::Tls { server, reason }),
+        Ok(Err(ImapError::Io(e))) => Err(SubmitError::Tls {
+            server,
+            reason: e.to_string(),
+        }),
         Ok(Err(e)) => Err(SubmitError::Tls {
             server,
             reason: e.to_string(),

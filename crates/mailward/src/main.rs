@@ -845,9 +845,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     "updated_at": row.and_then(|r| show(Some(r.updated_at))),
                 });
                 if *json {
-                    let mut line = serde_json::to_vec(&value)?;
-                    line.push(b'\n');
-                    std::io::stdout().write_all(&line)?;
+                    print_json(&value)?;
                 } else {
                     println!(
                         "{}  {}  {}  最終同期 / last sync: {}  未取得 / backlog: {}  エラー / last error: {}",
@@ -867,16 +865,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let unknown = archive.replies_with_unknown_outcome().await?;
             for (answers, r) in &unknown {
                 if *json {
-                    let value = serde_json::json!({
+                    print_json(&serde_json::json!({
                         "reply_outcome_unknown": r.sending,
                         "answers": answers,
                         "to": r.to,
                         "started_at": r.started_at,
                         "message_id": r.message_id,
-                    });
-                    let mut line = serde_json::to_vec(&value)?;
-                    line.push(b'\n');
-                    std::io::stdout().write_all(&line)?;
+                    }))?;
                 } else {
                     println!(
                         "返信の結果不明 / reply outcome unknown: entry {} (reply to {}, {} -> {}); 相手に届いたか確認してください / check whether it arrived",
