@@ -405,10 +405,7 @@ impl Archive {
 
     /// `(answered mail, reply)` for the replies to `id`, or to every mail.
     async fn replies_answering(&self, id: Option<u64>) -> Result<Vec<(u64, ReplyRecord)>> {
-        let entries = self
-            .store
-            .entries_of_kinds(&["sending", "sent", "send_failed"])
-            .await?;
+        let entries = self.store.reply_entries().await?;
         let mut records: Vec<(u64, ReplyRecord)> = Vec::new();
         let mut index: BTreeMap<u64, usize> = BTreeMap::new();
         for stored in entries {

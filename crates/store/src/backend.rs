@@ -14,6 +14,7 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/sqlite/0002_decoded.sql")),
     (3, include_str!("migrations/sqlite/0003_triage.sql")),
     (4, include_str!("migrations/sqlite/0004_imap.sql")),
+    (5, include_str!("migrations/sqlite/0005_reply_index.sql")),
 ];
 
 /// Opens the embedded database with the settings evidence needs: WAL for concurrent readers,
