@@ -323,7 +323,7 @@ impl Config {
             }
         }
         for s in &config.imap {
-            if !["tls", "starttls", "plain"].contains(&s.security.as_str()) {
+            if mailward_connect::Security::parse(&s.security).is_none() {
                 return Err(format!(
                     "[[imap]] {}: security {:?} (use tls, starttls or plain)",
                     s.name, s.security
@@ -353,7 +353,7 @@ impl Config {
             }
         }
         if let Some(s) = &config.submission {
-            if !["tls", "starttls", "plain"].contains(&s.security.as_str()) {
+            if mailward_connect::Security::parse(&s.security).is_none() {
                 return Err(format!(
                     "[submission] security {:?} (use starttls, tls or plain)",
                     s.security
@@ -382,11 +382,7 @@ impl Submission {
     /// The submission target, with the password read now from where the config says.
     pub fn target(&self, helo: &str) -> Result<mailward_connect::SubmitTarget> {
         use mailward_connect::Security;
-        let security = match self.security.as_str() {
-            "tls" => Security::Tls,
-            "plain" => Security::Plain,
-            _ => Security::StartTls,
-        };
+        let security = Security::parse(&self.security).unwrap_or(Security::StartTls);
         let login = match &self.user {
             None => None,
             Some(user) => {
@@ -444,11 +440,7 @@ impl ImapSource {
     /// refreshed by an outside job is used at the next connection).
     pub fn target(&self) -> Result<mailward_connect::ImapTarget> {
         use mailward_connect::{Auth, ImapTarget, Security};
-        let security = match self.security.as_str() {
-            "starttls" => Security::StartTls,
-            "plain" => Security::Plain,
-            _ => Security::Tls,
-        };
+        let security = Security::parse(&self.security).unwrap_or(Security::Tls);
         let auth = if let Some(var) = &self.password_env {
             Auth::Password(std::env::var(var).map_err(|_| {
                 AppError::Invalid(format!(

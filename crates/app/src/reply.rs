@@ -149,11 +149,7 @@ impl Submitter for SmtpSubmitter {
         self.0.server()
     }
     fn security(&self) -> &'static str {
-        match self.0.security {
-            mailward_connect::Security::Tls => "tls",
-            mailward_connect::Security::StartTls => "starttls",
-            mailward_connect::Security::Plain => "plain",
-        }
+        self.0.security.name()
     }
     fn submit(
         &self,

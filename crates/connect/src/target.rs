@@ -21,6 +21,24 @@ pub enum Security {
     Plain,
 }
 
+impl Security {
+    /// The name used in config files and the evidence log: `tls`, `starttls`, `plain`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Security::Tls => "tls",
+            Security::StartTls => "starttls",
+            Security::Plain => "plain",
+        }
+    }
+
+    /// The security a config name means, or None for a name that means none.
+    pub fn parse(name: &str) -> Option<Security> {
+        [Security::Tls, Security::StartTls, Security::Plain]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+}
+
 /// The secret that proves who we are, because Microsoft 365 and Gmail refuse passwords and want
 /// an OAuth2 bearer token instead.
 #[derive(Clone, PartialEq, Eq)]
