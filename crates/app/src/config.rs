@@ -10,8 +10,8 @@
 //! name = "山田 花子"
 //! reading = "やまだ はなこ"
 //! ```
-//! `docs/CONFIG.md` lists every key; `mailward.example.toml` in the repository is a commented
-//! example.
+//! `mailward.example.toml` in the repository lists every `[triage]` key with its default and a
+//! comment; docs/TRIAGE.md explains them, docs/CLI.md the IMAP, reply and submission tables.
 
 use crate::{AppError, Result};
 use mailward_triage::config::TriageConfig;
@@ -505,6 +505,14 @@ mod tests {
     fn the_example_in_the_repository_parses() {
         let text = include_str!("../../../mailward.example.toml");
         let c = Config::parse(text).unwrap();
+        // The example documents the defaults (plus one example extra domain): no drift.
+        assert_eq!(
+            c.triage,
+            TriageConfig {
+                extra_free_mail_domains: vec!["example-isp.ne.jp".into()],
+                ..TriageConfig::default()
+            }
+        );
         assert_eq!(c.staff.len(), 2);
         assert_eq!(c.imap.len(), 1);
         assert_eq!(c.sorting.rule.len(), 1);

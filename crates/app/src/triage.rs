@@ -10,7 +10,8 @@ use mailward_store::{MessageRow, Store, TopicRow};
 use mailward_triage::cluster::{Assignment, ClusterParams, TopicIndex};
 use mailward_triage::content::{Analyzer, Findings, is_list_mail};
 use mailward_triage::lexicon::{self, Lexicon};
-use mailward_triage::minhash::{DEFAULT_PERMUTATIONS, DEFAULT_SHINGLE, MinHasher, Signature};
+use mailward_triage::minhash::{DEFAULT_PERMUTATIONS, MinHasher, Signature};
+use mailward_triage::normalize;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -101,7 +102,11 @@ impl Triage {
         Triage {
             config,
             analyzer,
-            hasher: MinHasher::new(DEFAULT_PERMUTATIONS, DEFAULT_SHINGLE, MINHASH_SEED),
+            hasher: MinHasher::new(
+                DEFAULT_PERMUTATIONS,
+                normalize::SIMILARITY_SHINGLE,
+                MINHASH_SEED,
+            ),
         }
     }
 
@@ -109,6 +114,7 @@ impl Triage {
     pub fn cluster_params(&self) -> ClusterParams {
         ClusterParams {
             threshold: self.config.triage.similarity,
+            merge_threshold: self.config.triage.merge_similarity,
             permutations: DEFAULT_PERMUTATIONS,
         }
     }

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! cluster_bench FLOOD.jsonl [--limit N] [--normalize production|nfkc] [--threshold T]
-//!               [--permutations P] [--seed S] [--out ASSIGNMENTS.tsv]
+//!               [--merge-threshold M] [--permutations P] [--seed S] [--out ASSIGNMENTS.tsv]
 //! ```
 //!
 //! `--normalize production` (default) is what mailward does: the mail's own words
@@ -44,7 +44,7 @@ struct Args {
 }
 
 const USAGE: &str = "usage: cluster_bench FLOOD.jsonl [--limit N] [--normalize production|nfkc] \
-                     [--threshold T] [--permutations P] [--seed S] [--out ASSIGNMENTS.tsv]";
+                     [--threshold T] [--merge-threshold M] [--permutations P] [--seed S] [--out ASSIGNMENTS.tsv]";
 
 fn parse_args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
@@ -56,6 +56,7 @@ fn parse_args() -> Result<Args, String> {
         seed: 0,
         out: None,
     };
+    let mut merge = None;
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -68,6 +69,13 @@ fn parse_args() -> Result<Args, String> {
                 args.params.threshold = value("--threshold")?
                     .parse()
                     .map_err(|e| format!("--threshold: {e}"))?;
+            }
+            "--merge-threshold" => {
+                merge = Some(
+                    value("--merge-threshold")?
+                        .parse()
+                        .map_err(|e| format!("--merge-threshold: {e}"))?,
+                );
             }
             "--permutations" => {
                 args.params.permutations = value("--permutations")?
@@ -96,6 +104,8 @@ fn parse_args() -> Result<Args, String> {
     if args.input.is_empty() {
         return Err(USAGE.into());
     }
+    // Without --merge-threshold, topics merge at the join threshold (one threshold, as before).
+    args.params.merge_threshold = merge.unwrap_or(args.params.threshold);
     Ok(args)
 }
 
@@ -112,7 +122,14 @@ fn run(args: &Args) -> Result<String, String> {
     let start = Instant::now();
     let file = File::open(&args.input).map_err(|e| format!("{}: {e}", args.input))?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
-    let hasher = MinHasher::new(args.params.permutations, DEFAULT_SHINGLE, args.seed);
+    // The production view signs 2-grams of content words, as mailward does; datasketch's text
+    // is signed as datasketch signs it, 3-grams.
+    let shingle = if args.production {
+        normalize::SIMILARITY_SHINGLE
+    } else {
+        DEFAULT_SHINGLE
+    };
+    let hasher = MinHasher::new(args.params.permutations, shingle, args.seed);
     let mut index = TopicIndex::new(args.params);
     let mut assigned: Vec<(u64, u64)> = Vec::new();
     let mut merged: HashMap<u64, u64> = HashMap::new();
@@ -185,6 +202,7 @@ fn run(args: &Args) -> Result<String, String> {
         "representatives": index.representatives(),
         "normalize": if args.production { "production" } else { "nfkc" },
         "threshold": args.params.threshold,
+        "merge_threshold": args.params.merge_threshold,
         "seed": args.seed,
         "permutations": args.params.permutations,
         "bands": bands,

@@ -62,9 +62,15 @@ pub struct TriageConfig {
     /// Volume and same-purpose thresholds.
     #[serde(flatten)]
     pub thresholds: Thresholds,
-    /// Estimated Jaccard similarity (character 3-grams) at which two mails of a sender share a
-    /// topic. Changing it needs `mailward rebuild`.
+    /// Estimated Jaccard similarity (2-grams of the content words,
+    /// [`crate::normalize::similarity_view`]) at which a mail joins one of its sender's topics.
+    /// Changing it needs `mailward rebuild`.
     pub similarity: f64,
+    /// Similarity a mail must reach to the representatives of two topics to merge them into one
+    /// (used as at least `similarity`). Kept well above what different demands of one sender
+    /// reach through shared greetings and signatures, so that a large flood is not chained into
+    /// one topic. Changing it needs `mailward rebuild`.
+    pub merge_similarity: f64,
     /// Domains that never carry a domain flag (replaces the built-in list when given).
     pub free_mail_domains: Vec<String>,
     /// Domains added to the built-in list.
@@ -75,7 +81,8 @@ impl Default for TriageConfig {
     fn default() -> Self {
         TriageConfig {
             thresholds: Thresholds::default(),
-            similarity: 0.3,
+            similarity: 0.4,
+            merge_similarity: 0.6,
             free_mail_domains: FREE_MAIL_DOMAINS.iter().map(|d| d.to_string()).collect(),
             extra_free_mail_domains: Vec::new(),
         }
@@ -97,11 +104,15 @@ impl TriageConfig {
 
     /// Checks values that would make triage meaningless, naming the key.
     pub fn validate(&self) -> Result<(), String> {
-        if !(0.05..=1.0).contains(&self.similarity) {
-            return Err(format!(
-                "[triage] similarity = {}: must be between 0.05 and 1.0",
-                self.similarity
-            ));
+        for (name, value) in [
+            ("similarity", self.similarity),
+            ("merge_similarity", self.merge_similarity),
+        ] {
+            if !(0.05..=1.0).contains(&value) {
+                return Err(format!(
+                    "[triage] {name} = {value}: must be between 0.05 and 1.0"
+                ));
+            }
         }
         let t = &self.thresholds;
         for (name, share) in [
@@ -144,5 +155,10 @@ mod tests {
             ..TriageConfig::default()
         };
         assert!(bad.validate().unwrap_err().contains("similarity"));
+        let bad = TriageConfig {
+            merge_similarity: 0.0,
+            ..TriageConfig::default()
+        };
+        assert!(bad.validate().unwrap_err().contains("merge_similarity"));
     }
 }

@@ -8,6 +8,7 @@ use crate::normalize::{self, Folded, SENTENCE_END};
 use crate::text;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 /// How much of a mail's text is read: enough for any real letter; a megabyte of filler is not
 /// read to the end.
@@ -279,7 +280,7 @@ impl Analyzer {
         }
         own.push_str(&text::own_words(body));
         let folded = normalize::for_matching(&own, TEXT_LIMIT);
-        let similarity = normalize::similarity_view(&folded.text, SIMILARITY_LIMIT);
+        let similarity = normalize::similarity_view(&folded, &own, SIMILARITY_LIMIT);
         let findings = self.findings(&own, &folded);
         Reading {
             findings,
@@ -289,7 +290,6 @@ impl Analyzer {
     }
 
     fn findings(&self, own: &str, folded: &Folded) -> Findings {
-        let request = asks_something(own, &folded.text);
         let hits: Vec<Hit> = self
             .lexicon
             .scan(folded)
@@ -305,6 +305,8 @@ impl Analyzer {
                 !reported
             })
             .collect();
+        let abusive = hits.iter().any(|h| h.category == Category::Abusive);
+        let request = asks_something(own, &folded.text, abusive);
         if hits.is_empty() {
             return Findings {
                 categories: Vec::new(),
@@ -353,9 +355,15 @@ impl Analyzer {
     }
 }
 
-/// Whether the words ask or demand something: a question mark, or a request or demand form.
-fn asks_something(original: &str, folded: &str) -> bool {
-    const MARKERS: [&str; 34] = [
+/// Whether the words ask or demand something: a request or demand form, or a question.
+///
+/// Insults are often phrased as orders and questions (ゴミ役人。仕事しろ。, 自覚があるのか,
+/// "Do you even work?"), and a flood of them is abuse and volume, not the same demand again and
+/// again (docs/TRIAGE.md). So in a mail with abusive words (`abusive`) a question counts only
+/// with an interrogative (いつ返金するのか, "When will you answer?"), and the insult-orders of
+/// [`NOT_ASKING`] never count.
+fn asks_something(original: &str, folded: &str, abusive: bool) -> bool {
+    const MARKERS: [&str; 27] = [
         "ください",
         "下さい",
         "てほしい",
@@ -370,11 +378,6 @@ fn asks_something(original: &str, folded: &str) -> bool {
         "返信",
         "説明",
         "教えて",
-        "ですか",
-        "ますか",
-        "でしょうか",
-        "のか",
-        "しろ",
         "せよ",
         "なさい",
         "返せ",
@@ -386,12 +389,72 @@ fn asks_something(original: &str, folded: &str) -> bool {
         "i want",
         "i demand",
         "explain",
-        "answer",
         "refund",
-        "reply",
         "respond",
     ];
-    original.contains('?') || original.contains('？') || MARKERS.iter().any(|m| folded.contains(m))
+    const QUESTIONS: [&str; 6] = ["ですか", "ますか", "でしょうか", "のか", "answer", "reply"];
+    static FOLDED: LazyLock<(Vec<String>, Vec<String>)> =
+        LazyLock::new(|| (folded_all(&MARKERS), folded_all(&QUESTIONS)));
+    let (markers, questions) = &*FOLDED;
+    if markers.iter().any(|m| folded.contains(m.as_str())) || orders(folded) {
+        return true;
+    }
+    let question =
+        original.contains(['?', '？']) || questions.iter().any(|m| folded.contains(m.as_str()));
+    question && (!abusive || interrogative(original))
+}
+
+/// Words folded as mail text is (でしょうか becomes でしょか), to be found in folded text.
+fn folded_all(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| normalize::for_matching(w, usize::MAX).text)
+        .collect()
+}
+
+/// Orders that are insults rather than requests: they ask nothing the office could do.
+const NOT_ASKING: [&str; 8] = [
+    "仕事",
+    "いい加減に",
+    "いいかげんに",
+    "反省",
+    "勉強",
+    "自覚",
+    "真面目に",
+    "まじめに",
+];
+
+/// Whether the folded text gives an order with しろ that is not one of [`NOT_ASKING`].
+fn orders(folded: &str) -> bool {
+    static NOT: LazyLock<Vec<String>> = LazyLock::new(|| folded_all(&NOT_ASKING));
+    folded
+        .match_indices("しろ")
+        .any(|(at, _)| !NOT.iter().any(|w| folded[..at].ends_with(w.as_str())))
+}
+
+/// Whether a question asks for something: an interrogative word (Japanese, or English as a word).
+fn interrogative(original: &str) -> bool {
+    const JA: [&str; 14] = [
+        "いつ",
+        "なぜ",
+        "何故",
+        "なんで",
+        "何を",
+        "何が",
+        "何の",
+        "どう",
+        "どこ",
+        "誰",
+        "どれ",
+        "どの",
+        "いくら",
+        "何時",
+    ];
+    const EN: [&str; 7] = ["when", "why", "what", "how", "where", "who", "which"];
+    JA.iter().any(|w| original.contains(w))
+        || original
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| EN.iter().any(|e| w.eq_ignore_ascii_case(e)))
 }
 
 /// Whether a match lies inside quotation brackets that a quotative と/って follows: the writer
@@ -625,5 +688,23 @@ mod tests {
         let _ = a.analyse(None, "");
         let _ = a.analyse(None, &"死".repeat(1 << 20));
         let _ = a.analyse(Some("🙂"), "mixed 日本語 and English 税金泥棒 🙂");
+    }
+
+    #[test]
+    fn insult_orders_and_scornful_questions_ask_nothing() {
+        let a = analyzer();
+        let asks = |body: &str| a.analyse(None, body).request;
+        // Insults phrased as orders or questions.
+        assert!(!asks("ゴミ役人。仕事しろ。"));
+        assert!(!asks("税金泥棒。いい加減にしろ。"));
+        assert!(!asks("You useless bureaucrats. Do you even work?"));
+        assert!(!asks("税金泥棒め。給料をもらっている自覚があるのか。"));
+        // Requests, with or without insults.
+        assert!(asks("税金泥棒。手数料を返せ。"));
+        assert!(asks("無能職員。いつ返金するのか。"));
+        assert!(asks("You useless bureaucrats. When will you refund me?"));
+        assert!(asks("回答を文書で送れ。説明しろ。"));
+        assert!(asks("先日の件、その後いかがでしょうか。"));
+        assert!(asks("Is the office open on Saturday?"));
     }
 }

@@ -29,9 +29,11 @@ pub const DEFAULT_SHINGLE: usize = 3;
 /// Value of a bin that no n-gram fell into; never the value of a filled bin.
 const EMPTY: u32 = u32::MAX;
 
-/// First byte of [`Signature::to_bytes`]: changes whenever the hashing changes, so that a
-/// signature stored by another version is refused instead of compared with incompatible values.
-const FORMAT: u8 = 1;
+/// First byte of [`Signature::to_bytes`]: changes whenever the hashing or what is hashed changes,
+/// so that a signature stored by another version is refused instead of compared with incompatible
+/// values. 2: signatures of the content-word view ([`crate::normalize::similarity_view`],
+/// 2-grams); 1 was 3-grams of the whole folded text.
+pub(crate) const FORMAT: u8 = 2;
 
 /// Up to this many filled bins, an empty bin finds its source by computing where each filled bin
 /// stands in its probe order (a few multiplications each) instead of walking the order (about
