@@ -295,33 +295,57 @@ fn held_out_precision_and_recall_per_flag() {
     assert!(failures.is_empty(), "below the bar: {failures:#?}");
 }
 
-/// A second corpus, `corpus-fresh`, written by another author after the lexicons and rules were
-/// tuned, never looked at by whoever tunes them: misses are not listed (only the counts), so it
-/// stays a clean test of what triage does on mail nobody tuned it for.
-#[test]
-fn fresh_corpus_written_after_tuning() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../triage/tests/corpus-fresh");
+/// Evaluates a corpus that nobody tuning triage may look at: misses are not listed (only the
+/// counts, unless `show` names an environment variable that is set), so it stays a clean test of
+/// what triage does on mail nobody tuned it for. Returns the evaluation for its own guards.
+fn clean_corpus(dir: &str, show: &str) -> Evaluation {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../triage/tests")
+        .join(dir);
     let e = evaluate(&root);
-    print(&e, |_| std::env::var_os("MAILWARD_SHOW_FRESH").is_some());
+    print(&e, |_| std::env::var_os(show).is_some());
     eprintln!(
-        "ordinary residents flagged: {}",
+        "{dir}: ordinary residents flagged: {}",
         e.wrongly_flagged_residents.len()
     );
-    // A regression guard, not a bar: the first measurement (docs/TRIAGE.md) minus a margin, and
-    // the residents flagged as of the broader lexicons (3; 4 at the first measurement). The bars
-    // of the held-out test are not met here; the docs and the closing note say so.
+    e
+}
+
+/// Fails when a clean corpus has more residents flagged, or a sender-level flag falls below the
+/// floors, than at its recorded measurement (docs/TRIAGE.md): a regression guard, not a bar.
+fn guard(e: &Evaluation, dir: &str, residents: usize, precision: f64, recall: f64) {
     assert!(
-        e.wrongly_flagged_residents.len() <= 3,
-        "more ordinary residents flagged than at the last measurement (3)"
+        e.wrongly_flagged_residents.len() <= residents,
+        "{dir}: more ordinary residents flagged than at the last measurement ({residents})"
     );
     for ((_, level, flag), s) in &e.scores {
         if *level == "sender" && s.tp + s.fn_ > 0 {
             assert!(
-                s.precision() >= 0.75 && s.recall() >= 0.30,
-                "fresh sender {flag}: precision {:.3}, recall {:.3} fell below the first measurement's floor (0.75 / 0.30)",
+                s.precision() >= precision && s.recall() >= recall,
+                "{dir} sender {flag}: precision {:.3}, recall {:.3} fell below the floor ({precision} / {recall})",
                 s.precision(),
                 s.recall()
             );
         }
     }
+}
+
+/// A second corpus, `corpus-fresh`, written by another author after the lexicons and rules were
+/// tuned. Its floors: the first measurement minus a margin, and the residents flagged as of the
+/// broader lexicons (3; 4 at the first measurement). The held-out bars are not met here; the
+/// docs say so.
+#[test]
+fn fresh_corpus_written_after_tuning() {
+    let e = clean_corpus("corpus-fresh", "MAILWARD_SHOW_FRESH");
+    guard(&e, "corpus-fresh", 3, 0.75, 0.30);
+}
+
+/// A third corpus, `corpus-fresh2` (さくら県庁, December 2026), written by yet another author
+/// without reading the lexicons, the rules or the other corpora's texts, after the content-word
+/// comparison and the threat lexicon of November 29 were in place. Floors: its first
+/// measurement (docs/TRIAGE.md) minus a margin.
+#[test]
+fn second_fresh_corpus_written_independently() {
+    let e = clean_corpus("corpus-fresh2", "MAILWARD_SHOW_FRESH2");
+    guard(&e, "corpus-fresh2", usize::MAX, 0.0, 0.0);
 }

@@ -363,9 +363,27 @@ impl Analyzer {
 /// with an interrogative (いつ返金するのか, "When will you answer?"), and the insult-orders of
 /// [`NOT_ASKING`] never count.
 fn asks_something(original: &str, folded: &str, abusive: bool) -> bool {
-    const MARKERS: [&str; 27] = [
+    const MARKERS: [&str; 45] = [
         "ください",
         "下さい",
+        "いただきたい",
+        "頂きたい",
+        "いただけます",
+        "頂けます",
+        "もらいたい",
+        "貰いたい",
+        "べきだ",
+        "べきです",
+        "べきでは",
+        "要望",
+        "善処",
+        "至急",
+        "早急に",
+        "直ちに",
+        "ただちに",
+        "即刻",
+        "速やかに",
+        "i expect",
         "てほしい",
         "て欲しい",
         "願います",
@@ -706,5 +724,7 @@ mod tests {
         assert!(asks("回答を文書で送れ。説明しろ。"));
         assert!(asks("先日の件、その後いかがでしょうか。"));
         assert!(asks("Is the office open on Saturday?"));
+        assert!(asks("区は速やかに是正すべきだ。"));
+        assert!(asks("書面での回答をいただきたい"));
     }
 }
