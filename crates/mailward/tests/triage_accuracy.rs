@@ -12,10 +12,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The bars on the held-out split, per flag: (precision, recall), set before the first
-/// measurement. Two measured values fell below them and are enforced at a lower floor, written
-/// out here rather than hidden (docs/TRIAGE.md, "Accuracy"): message-level threat recall (novel
-/// threat wordings the lexicon does not know: bar 0.80, floor 0.70) and sender-level same-purpose
-/// precision and recall (one false and one missed sender of six: bars 0.85 / 0.80, floor 0.80).
+/// measurement. One measured value is below its bar and is enforced at a lower floor, written
+/// out here rather than hidden (docs/TRIAGE.md, "Accuracy"): message-level threat recall (three
+/// of eleven held-out threats use wordings the lexicon does not know: bar 0.80, floor 0.70).
+/// Same-purpose precision was below its bar too until the content-word comparison (0.833, now
+/// 1.000); its floor is gone.
 const BARS: [(&str, f64, f64); 7] = [
     ("threat", 0.90, 0.80),
     ("personal_contact", 0.90, 0.75),
@@ -27,10 +28,7 @@ const BARS: [(&str, f64, f64); 7] = [
 ];
 
 /// Floors below the bars, per (level, flag): (precision, recall).
-const FLOORS: [(&str, &str, f64, f64); 2] = [
-    ("message", "threat", 0.90, 0.70),
-    ("sender", "repeated_same_purpose", 0.80, 0.80),
-];
+const FLOORS: [(&str, &str, f64, f64); 1] = [("message", "threat", 0.90, 0.70)];
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../triage/tests/corpus")
@@ -347,5 +345,6 @@ fn fresh_corpus_written_after_tuning() {
 #[test]
 fn second_fresh_corpus_written_independently() {
     let e = clean_corpus("corpus-fresh2", "MAILWARD_SHOW_FRESH2");
-    guard(&e, "corpus-fresh2", usize::MAX, 0.0, 0.0);
+    // First measurement: 3 residents flagged, sender-level precision 0.714-1.0, recall 0.357-1.0.
+    guard(&e, "corpus-fresh2", 3, 0.65, 0.30);
 }
