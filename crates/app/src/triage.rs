@@ -10,14 +10,10 @@ use mailward_store::{MessageRow, Store, TopicRow};
 use mailward_triage::cluster::{Assignment, ClusterParams, TopicIndex};
 use mailward_triage::content::{Analyzer, Findings, is_list_mail};
 use mailward_triage::lexicon::{self, Lexicon};
-use mailward_triage::minhash::{DEFAULT_PERMUTATIONS, MinHasher, Signature};
-use mailward_triage::normalize;
+use mailward_triage::minhash::{MinHasher, Signature};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The seed of the MinHash functions. Stored signatures are only comparable with signatures
-/// made by the same functions, so it never changes.
-const MINHASH_SEED: u64 = 0x6d61_696c_7761_7264;
 /// Characters of the opening words kept in a topic's summary.
 const SUMMARY_CHARS: usize = 80;
 /// Senders whose topic indexes stay in memory during one import or rebuild.
@@ -102,21 +98,13 @@ impl Triage {
         Triage {
             config,
             analyzer,
-            hasher: MinHasher::new(
-                DEFAULT_PERMUTATIONS,
-                normalize::SIMILARITY_SHINGLE,
-                MINHASH_SEED,
-            ),
+            hasher: MinHasher::for_topics(),
         }
     }
 
     /// The clustering parameters from the configuration.
     pub fn cluster_params(&self) -> ClusterParams {
-        ClusterParams {
-            threshold: self.config.triage.similarity,
-            merge_threshold: self.config.triage.merge_similarity,
-            permutations: DEFAULT_PERMUTATIONS,
-        }
+        self.config.triage.cluster_params()
     }
 
     /// Reads one decoded mail. Never fails: odd input gives no category.

@@ -90,6 +90,16 @@ impl Default for TriageConfig {
 }
 
 impl TriageConfig {
+    /// The same-purpose clustering parameters of these settings, for signatures of
+    /// [`crate::minhash::MinHasher::for_topics`].
+    pub fn cluster_params(&self) -> crate::cluster::ClusterParams {
+        crate::cluster::ClusterParams {
+            threshold: self.similarity,
+            merge_threshold: self.merge_similarity,
+            permutations: crate::minhash::DEFAULT_PERMUTATIONS,
+        }
+    }
+
     /// Whether a domain (or a subdomain of one) is a shared free-mail or carrier domain.
     pub fn is_free_mail(&self, domain: &str) -> bool {
         let domain = domain.trim_end_matches('.').to_ascii_lowercase();

@@ -26,6 +26,9 @@ pub const MAX_PERMUTATIONS: usize = 4096;
 /// disturbs only three n-grams, long enough that unrelated texts share few.
 pub const DEFAULT_SHINGLE: usize = 3;
 
+/// The seed of the topic hasher ([`MinHasher::for_topics`]); it never changes.
+const TOPIC_SEED: u64 = 0x6d61_696c_7761_7264;
+
 /// Value of a bin that no n-gram fell into; never the value of a filled bin.
 const EMPTY: u32 = u32::MAX;
 
@@ -128,6 +131,18 @@ impl MinHasher {
             key_seed: mix64(seed ^ 0x6d61_696c_7761_7264),
             probes,
         }
+    }
+
+    /// The hasher of same-purpose topics: 128 values over 2-grams of
+    /// [`crate::normalize::similarity_view`], with the one seed mailward has always used. Stored
+    /// signatures are only comparable with signatures made by the same functions, so ingest,
+    /// `rebuild` and the tuning tests all take this one.
+    pub fn for_topics() -> Self {
+        Self::new(
+            DEFAULT_PERMUTATIONS,
+            crate::normalize::SIMILARITY_SHINGLE,
+            TOPIC_SEED,
+        )
     }
 
     /// Signature length, which the LSH banding needs to know.
