@@ -11,16 +11,24 @@ scoring code, tests, or the texts of the two older corpora.  Only the byte-level
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import pathlib
 import re
 import struct
-import textwrap
+import sys
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+
+# the byte-level helpers shared by the three corpus generators live in ../mailgen.py
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+sys.dont_write_bytecode = True  # no __pycache__ next to the corpora
+from mailgen import (  # noqa: E402
+    Attachment, ENC_LABEL, b64_encode, effective_enc, fold, header_words, html_part, is_ascii,
+    max_addrs_24h, mboxrd, mime_message, peaks, quote, rfc5322, seeded, split_mboxrd, text_part, tx,
+    verify,
+)
 
 HERE = pathlib.Path(__file__).resolve().parent
 SEED = "mailward-triage-fresh2-sakura-v1"
@@ -36,235 +44,20 @@ TH, AB, EX, PC = "threat", "abusive", "excessive_demand", "personal_contact"
 RSP, HV, MB = "repeated_same_purpose", "high_volume", "mail_bomb"
 
 
-# ---------------------------------------------------------------------------
-# deterministic randomness (copied helper)
-# ---------------------------------------------------------------------------
-
-class Rng:
-    """Small, version-independent PRNG: SHA-256(seed | counter)."""
-
-    def __init__(self, *seed: object):
-        self.key = (SEED + "|" + "|".join(str(s) for s in seed)).encode("utf-8")
-        self.n = 0
-        self.buf = b""
-
-    def _bytes(self, k: int) -> bytes:
-        while len(self.buf) < k:
-            self.buf += hashlib.sha256(self.key + self.n.to_bytes(8, "big")).digest()
-            self.n += 1
-        out, self.buf = self.buf[:k], self.buf[k:]
-        return out
-
-    def below(self, n: int) -> int:
-        assert n > 0
-        bits = max(1, (n - 1).bit_length())
-        nbytes = (bits + 7) // 8
-        while True:
-            v = int.from_bytes(self._bytes(nbytes), "big") & ((1 << bits) - 1)
-            if v < n:
-                return v
-
-    def randint(self, a: int, b: int) -> int:
-        return a + self.below(b - a + 1)
-
-    def random(self) -> float:
-        return int.from_bytes(self._bytes(7), "big") / float(1 << 56)
-
-    def chance(self, p: float) -> bool:
-        return self.random() < p
-
-    def choice(self, seq):
-        return seq[self.below(len(seq))]
-
-    def shuffle(self, seq: list) -> list:
-        for i in range(len(seq) - 1, 0, -1):
-            j = self.below(i + 1)
-            seq[i], seq[j] = seq[j], seq[i]
-        return seq
-
-    def sample(self, seq, k: int) -> list:
-        return self.shuffle(list(seq))[:k]
-
-
-
-
-# ---------------------------------------------------------------------------
-# charsets, RFC 2047, transfer encodings (byte-level helpers copied from ../corpus-fresh)
-# ---------------------------------------------------------------------------
-
-
-DIVERGENT = set("〜～−－‖∥¢£¬—―￠￡￢\\¥")
-
-
-def legacy_bytes(s: str, label: str) -> bytes | None:
-    if any(ch in DIVERGENT for ch in s):
-        return None
-    codec = {"ISO-2022-JP": "iso2022_jp", "Shift_JIS": "cp932", "EUC-JP": "euc_jp"}[label]
-    try:
-        b = s.encode(codec)
-    except UnicodeEncodeError:
-        return None
-    if b.decode(codec) != s:
-        return None
-    if label == "Shift_JIS":
-        try:
-            if s.encode("shift_jis") != b:
-                return None
-        except UnicodeEncodeError:
-            return None
-    return b
-
-
-def encode_text(s: str, label: str) -> bytes:
-    if label == "UTF-8":
-        return s.encode("utf-8")
-    if label == "US-ASCII":
-        return s.encode("ascii")
-    b = legacy_bytes(s, label)
-    assert b is not None, (label, s)
-    return b
-
-
-def b_word(raw: bytes, label: str) -> str:
-    return f"=?{label}?B?{base64.b64encode(raw).decode('ascii')}?="
-
-
-def ew_b(s: str, label: str) -> list[str]:
-    words, start = [], 0
-    while start < len(s):
-        end = start + 1
-        while end < len(s) and len(b_word(encode_text(s[start:end + 1], label), label)) <= 75:
-            end += 1
-        w = b_word(encode_text(s[start:end], label), label)
-        assert len(w) <= 75, w
-        words.append(w)
-        start = end
-    return words
-
-
-def ew_q(s: str, label: str) -> list[str]:
-    head, tail = f"=?{label}?Q?", "?="
-    words, cur = [], ""
-    for ch in s:
-        raw = encode_text(ch, label)
-        t = "".join("_" if c == 0x20 else (chr(c) if c < 0x80 and chr(c).isalnum() else f"={c:02X}")
-                    for c in raw)
-        if len(head) + len(cur) + len(t) + len(tail) > 75:
-            words.append(head + cur + tail)
-            cur = ""
-        cur += t
-    words.append(head + cur + tail)
-    return words
-
-
-def fold(name: str, tokens: list[str]) -> str:
-    lines = [f"{name}:"]
-    for t in tokens:
-        if len(lines[-1]) + 1 + len(t) > 78 and lines[-1] != f"{name}:":
-            lines.append(" " + t)
-        else:
-            lines[-1] += " " + t
-    return "\n".join(lines)
-
-
-def is_ascii(s: str) -> bool:
-    return all(ord(c) < 0x80 for c in s)
-
-
-def qp_encode(raw: bytes) -> str:
-    out = []
-    for line in raw.split(b"\n"):
-        cur = ""
-        for i, c in enumerate(line):
-            last = i == len(line) - 1
-            if (0x21 <= c <= 0x7E and c != 0x3D) or (c == 0x20 and not last):
-                t = chr(c)
-            else:
-                t = f"={c:02X}"
-            if len(cur) + len(t) > 75:
-                out.append(cur + "=")
-                cur = ""
-            cur += t
-        out.append(cur)
-    return "\n".join(out)
-
-
-def b64_encode(raw: bytes) -> str:
-    return base64.encodebytes(raw).decode("ascii")
-
-
-ENC_LABEL = {"jis": ("ISO-2022-JP", "7bit"), "sjis": ("Shift_JIS", "8bit"), "euc": ("EUC-JP", "8bit"),
-             "u8b": ("UTF-8", "base64"), "u8q": ("UTF-8", "quoted-printable"), "u88": ("UTF-8", "8bit"),
-             "ascii": ("US-ASCII", "7bit")}
-
-
-def effective_enc(enc: str, text: str) -> str:
-    """Text a legacy charset cannot carry falls back to UTF-8 base64, as real mailers do."""
-    label, _ = ENC_LABEL[enc]
-    if enc == "ascii":
-        return "ascii" if is_ascii(text) else "u8q"
-    if label in ("ISO-2022-JP", "Shift_JIS", "EUC-JP") and legacy_bytes(text, label) is None:
-        return "u8b"
-    return enc
-
-
-def header_words(s: str, enc: str) -> list[str]:
-    if is_ascii(s):
-        return s.split(" ") if s else [""]
-    label, _ = ENC_LABEL[enc]
-    if label in ("ISO-2022-JP", "Shift_JIS", "EUC-JP") and legacy_bytes(s, label) is not None:
-        return ew_b(s, label)
-    if enc == "u8q":
-        return ew_q(s, "UTF-8")
-    return ew_b(s, "UTF-8")
-
-
-def text_part(text: str, enc: str) -> tuple[list[str], bytes]:
-    e = effective_enc(enc, text)
-    label, cte = ENC_LABEL[e]
-    raw = encode_text(text, label)
-    if cte == "base64":
-        body = b64_encode(raw).encode("ascii")
-    elif cte == "quoted-printable":
-        body = qp_encode(raw).encode("ascii")
-    else:
-        body = raw
-    return [f"Content-Type: text/plain; charset={label}", f"Content-Transfer-Encoding: {cte}"], body
-
-
-def html_part(html: str) -> tuple[list[str], bytes]:
-    return (["Content-Type: text/html; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable"],
-            qp_encode(html.encode("utf-8")).encode("ascii"))
-
+# deterministic randomness (SHA-256 in counter mode) bound to this corpus's seed
+Rng, stable_hash = seeded(SEED)
 
 # ---------------------------------------------------------------------------
 # time (all November 2026, Asia/Tokyo local time; 1 Nov 2026 is a Sunday)
 # ---------------------------------------------------------------------------
 
-DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-JWD = "月火水木金土日"
 START = datetime(2026, 11, 1)
 END = datetime(2026, 11, 30, 23, 59, 59)
-
 
 
 # ---------------------------------------------------------------------------
 # time: December 2026, Asia/Tokyo local time (1 Dec 2026 is a Tuesday)
 # ---------------------------------------------------------------------------
-
-DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-JWD = "月火水木金土日"
-
-
-def asctime(t: datetime) -> str:
-    return f"{DAYS[t.weekday()]} {MONTHS[t.month - 1]} {t.day:2d} {t:%H:%M:%S} {t.year}"
-
-
-def rfc5322(t: datetime) -> str:
-    return f"{DAYS[t.weekday()]}, {t.day} {MONTHS[t.month - 1]} {t.year} {t:%H:%M:%S} +0900"
-
 
 def T(d: int, hm: str, key: str = "") -> datetime:
     """Receive time on 2026-12-d at HH:MM (seconds from a hash)."""
@@ -272,53 +65,9 @@ def T(d: int, hm: str, key: str = "") -> datetime:
     return datetime(2026, 12, d, h, m, stable_hash(f"sec|{key}|{d}|{hm}") % 60)
 
 
-def jd(t: datetime) -> str:
-    return f"{t.month}月{t.day}日（{JWD[t.weekday()]}）"
-
-
-def peaks(times: list[datetime]) -> tuple[int, int]:
-    ts = sorted(times)
-
-    def peak(width: timedelta) -> int:
-        best, j = 0, 0
-        for i in range(len(ts)):
-            while ts[i] - ts[j] >= width:
-                j += 1
-            best = max(best, i - j + 1)
-        return best
-
-    return peak(timedelta(hours=1)), peak(timedelta(hours=24))
-
-
-def max_addrs_24h(events: list[tuple[datetime, str]]) -> int:
-    ev = sorted(events)
-    best, j = 0, 0
-    for i in range(len(ev)):
-        while ev[i][0] - ev[j][0] >= timedelta(hours=24):
-            j += 1
-        best = max(best, len({a for _, a in ev[j:i + 1]}))
-    return best
-
-
-def tx(s: str) -> str:
-    """A mail body written indented here: dedent, one trailing newline."""
-    return textwrap.dedent(s).strip("\n") + "\n"
-
-
-def quote(text: str, mark: str = "> ") -> str:
-    return "".join(f"{mark}{ln}\n" if ln else mark.rstrip() + "\n" for ln in text.rstrip("\n").split("\n"))
-
-
 # ---------------------------------------------------------------------------
 # data model
 # ---------------------------------------------------------------------------
-
-@dataclass
-class Attachment:
-    filename: str
-    ctype: str
-    data: bytes
-
 
 @dataclass
 class Msg:
@@ -464,9 +213,6 @@ def pdf_bytes(title: str) -> bytes:
             f"% {title}\ntrailer << /Root 1 0 R >>\n%%EOF\n")
     return body.encode("ascii")
 
-
-def stable_hash(s: str) -> int:
-    return int.from_bytes(hashlib.sha256((SEED + "#" + s).encode("utf-8")).digest()[:8], "big")
 
 # ---------------------------------------------------------------------------
 # ordinary residents and organisations (no flag; benign trigger words on purpose)
@@ -2975,84 +2721,8 @@ def message_bytes(s: Sender, m: Msg, n: int) -> tuple[str, bytes]:
     for a in m.attachments:
         parts.append(attachment_part(a))
     assert parts, mid
-    if len(parts) == 1 and not m.attachments:
-        head += parts[0][0]
-        body = parts[0][1]
-    else:
-        bnd = f"----=_Part_{hashlib.sha256(('b' + mid).encode()).hexdigest()[:18]}"
-        subtype = "alternative" if (m.text is not None and m.html is not None and not m.attachments) else "mixed"
-        head += [f'Content-Type: multipart/{subtype};\n boundary="{bnd}"']
-        body = b"This is a multi-part message in MIME format.\n"
-        for hdrs, payload in parts:
-            body += f"\n--{bnd}\n".encode() + "\n".join(hdrs).encode() + b"\n\n" + payload
-            if not body.endswith(b"\n"):
-                body += b"\n"
-        body += f"\n--{bnd}--\n".encode()
-    data = "\n".join(head).encode("ascii") + b"\n\n" + body
-    if not data.endswith(b"\n"):
-        data += b"\n"
-    assert b"\r" not in data
-    return mid, data
-
-
-def verify(s: Sender, m: Msg, data: bytes) -> None:
-    """Independent check with the standard `email` parser: what a decoder must give back."""
-    import email
-    import email.header
-    import email.policy
-    msg = email.message_from_bytes(data, policy=email.policy.default)
-    assert str(msg["Subject"] or "") == m.subject, (s.address, str(msg["Subject"]), m.subject)
-    assert msg["From"].addresses[0].addr_spec == s.address
-    raw_from = email.message_from_bytes(data)["From"]
-    decoded = str(email.header.make_header(email.header.decode_header(raw_from)))
-    want = s.address if s.name is None else (f'"{s.name}" <{s.address}>' if is_ascii(s.name)
-                                              else f"{s.name} <{s.address}>")
-    assert decoded.replace("\n", "") == want, (decoded, want)
-    texts, htmls, atts = [], [], []
-    for part in msg.walk():
-        if part.is_multipart():
-            continue
-        if part.get_content_disposition() == "attachment":
-            atts.append((part.get_filename(), part.get_content_type(), part.get_payload(decode=True)))
-        elif part.get_content_type() == "text/plain":
-            texts.append(part.get_content())
-        elif part.get_content_type() == "text/html":
-            htmls.append(part.get_content())
-    assert texts == ([m.text] if m.text is not None else []), (s.address, texts[:1], (m.text or "")[:80])
-    assert htmls == ([m.html] if m.html is not None else []), s.address
-    assert atts == [(a.filename, a.ctype, a.data) for a in m.attachments], s.address
-
-
-FROM_LINE = re.compile(rb"^>*From ")
-
-
-def mboxrd(envelope: str, when: datetime, data: bytes) -> bytes:
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines = lines[:-1]
-    out = [f"From {envelope} {asctime(when)}".encode("ascii")]
-    for ln in lines:
-        out.append(b">" + ln if FROM_LINE.match(ln) else ln)
-    return b"\n".join(out) + b"\n\n"
-
-
-def split_mboxrd(blob: bytes) -> list[tuple[str, str, bytes]]:
-    out, cur, prev_blank = [], None, True
-    for ln in blob.split(b"\n")[:-1]:
-        if prev_blank and ln.startswith(b"From "):
-            if cur:
-                out.append(cur)
-            env, _, date = ln[5:].decode().partition(" ")
-            cur = [env, date, []]
-        else:
-            cur[2].append(ln[1:] if FROM_LINE.match(ln) and ln.startswith(b">") else ln)
-        prev_blank = ln == b""
-    out.append(cur)
-    res = []
-    for env, date, lines in out:
-        assert lines[-1] == b""
-        res.append((env, date, b"\n".join(lines[:-1]) + b"\n"))
-    return res
+    bnd = f"----=_Part_{hashlib.sha256(('b' + mid).encode()).hexdigest()[:18]}"
+    return mid, mime_message(head, parts, m, bnd)
 
 
 # ---------------------------------------------------------------------------
