@@ -314,11 +314,12 @@ impl Analyzer {
             };
         }
         let targets = self.staff.named_in(&folded.text);
+        let one_clerk = !targets.is_empty() || describes_one_clerk(&folded.text);
         let mut categories = Vec::new();
         for category in Category::ALL {
             let mine: Vec<&Hit> = hits
                 .iter()
-                .filter(|h| h.category == category && (!h.weak || !targets.is_empty()))
+                .filter(|h| h.category == category && (!h.weak || one_clerk))
                 .collect();
             if mine.is_empty() {
                 continue;
@@ -473,6 +474,42 @@ fn interrogative(original: &str) -> bool {
         || original
             .split(|c: char| !c.is_ascii_alphabetic())
             .any(|w| EN.iter().any(|e| w.eq_ignore_ascii_case(e)))
+}
+
+/// Whether the mail points at one clerk without naming them (窓口の若い女性, 受付のお姉さん, あの職員,
+/// "the lady at counter 3"): a weak personal-contact phrase (何歳ですか, 趣味, 似合って) is about a
+/// person then, as it is beside a name from the staff directory, not about the office.
+fn describes_one_clerk(folded: &str) -> bool {
+    const WORDS: [&str; 26] = [
+        "窓口の女性",
+        "窓口の男性",
+        "窓口のお姉さん",
+        "窓口のお兄さん",
+        "窓口の若い",
+        "窓口の眼鏡",
+        "受付の女性",
+        "受付の男性",
+        "受付の子",
+        "受付嬢",
+        "受付のお姉さん",
+        "受付のお兄さん",
+        "あの職員",
+        "担当のお兄さん",
+        "担当のお姉さん",
+        "担当の女性",
+        "担当の男性",
+        "先日のお姉さん",
+        "先日のお兄さん",
+        "コールセンターの女性",
+        "オペレーターの女性",
+        "the lady at",
+        "the woman at",
+        "the girl at",
+        "the man at",
+        "the guy at",
+    ];
+    static FOLDED: LazyLock<Vec<String>> = LazyLock::new(|| folded_all(&WORDS));
+    FOLDED.iter().any(|w| folded.contains(w.as_str()))
 }
 
 /// Whether a match lies inside quotation brackets that a quotative と/って follows: the writer

@@ -1,0 +1,272 @@
+//! Tuning measurements on `tests/tuning/` (labelled texts written for tuning, by helpers who did
+//! not read the lexicons or the rules): threat and personal-contact texts with benign lookalikes,
+//! and same-purpose mail sequences of repeaters, multi-demand senders and ordinary senders.
+//!
+//! Unlike the corpora of `tests/corpus*`, these files may be read and tuned on; the held-out
+//! split and the fresh corpora stay the tests. Each test prints its figures (run with
+//! `--nocapture`; misses with `MAILWARD_SHOW_TUNING=1`) and fails below the floors recorded when
+//! the lexicons and the comparison were last tuned, so that a change that loses ground shows.
+
+use mailward_triage::cluster::{Assignment, TopicIndex};
+use mailward_triage::config::TriageConfig;
+use mailward_triage::content::{Analyzer, StaffMember};
+use mailward_triage::flags::Category;
+use mailward_triage::lexicon::Lexicon;
+use mailward_triage::minhash::MinHasher;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+fn lines<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/tuning")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("{name} line {}: {e}", n + 1))
+        })
+        .collect()
+}
+
+fn show() -> bool {
+    std::env::var_os("MAILWARD_SHOW_TUNING").is_some()
+}
+
+#[derive(Deserialize)]
+struct Labelled {
+    text: String,
+    label: String,
+    kind: String,
+}
+
+#[derive(Default, Debug)]
+struct Counts {
+    tp: u32,
+    fp: u32,
+    fn_: u32,
+}
+
+impl Counts {
+    fn add(&mut self, expected: bool, got: bool) {
+        match (expected, got) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            _ => {}
+        }
+    }
+    fn precision(&self) -> f64 {
+        f64::from(self.tp) / f64::from((self.tp + self.fp).max(1))
+    }
+    fn recall(&self) -> f64 {
+        f64::from(self.tp) / f64::from((self.tp + self.fn_).max(1))
+    }
+}
+
+/// A staff directory for the tuning texts: an office whose clerks carry the most common family
+/// names (as the texts' clerks do), so that a named clerk is recognised as a real office's
+/// directory would recognise them, and thanks to a named clerk must stay unflagged.
+fn staff() -> Vec<StaffMember> {
+    [
+        "佐藤",
+        "鈴木",
+        "高橋",
+        "田中",
+        "伊藤",
+        "渡辺",
+        "山本",
+        "中村",
+        "小林",
+        "加藤",
+        "吉田",
+        "山田",
+        "佐々木",
+        "山口",
+        "松本",
+        "井上",
+        "木村",
+        "林",
+        "斎藤",
+        "清水",
+        "山崎",
+        "森",
+        "池田",
+        "橋本",
+        "阿部",
+        "石川",
+        "前田",
+        "藤田",
+        "小川",
+        "岡田",
+        "後藤",
+        "長谷川",
+        "石井",
+    ]
+    .iter()
+    .map(|family| StaffMember {
+        name: format!("{family} 花子"),
+        reading: None,
+        aliases: Vec::new(),
+    })
+    .collect()
+}
+
+#[test]
+fn threats_and_personal_contact() {
+    let analyzer = Analyzer::new(Lexicon::defaults(), &staff());
+    let texts: Vec<Labelled> = lines("threats.jsonl");
+    let mut threat = Counts::default();
+    let mut contact = Counts::default();
+    for t in &texts {
+        let f = analyzer.analyse(None, &t.text);
+        let (want_threat, want_contact) = match t.label.as_str() {
+            "threat" => (true, false),
+            "personal_contact" => (false, true),
+            "both" => (true, true),
+            _ => (false, false),
+        };
+        let (got_threat, got_contact) = (f.has(Category::Threat), f.has(Category::PersonalContact));
+        threat.add(want_threat, got_threat);
+        contact.add(want_contact, got_contact);
+        if show() && (want_threat != got_threat || want_contact != got_contact) {
+            eprintln!(
+                "miss [{}/{}] threat {want_threat}->{got_threat} contact {want_contact}->{got_contact}: {}",
+                t.label, t.kind, t.text
+            );
+        }
+    }
+    eprintln!(
+        "tuning threats ({} texts): threat P {:.3} R {:.3} {threat:?}; personal_contact P {:.3} R {:.3} {contact:?}",
+        texts.len(),
+        threat.precision(),
+        threat.recall(),
+        contact.precision(),
+        contact.recall()
+    );
+    // Floors: the figures when the lexicons were last tuned on these texts, minus a margin.
+    assert!(
+        threat.precision() >= FLOORS.0 && threat.recall() >= FLOORS.1,
+        "threat below the floors {FLOORS:?}"
+    );
+    assert!(
+        contact.precision() >= FLOORS.2 && contact.recall() >= FLOORS.3,
+        "personal contact below the floors {FLOORS:?}"
+    );
+}
+
+/// (threat precision, threat recall, personal-contact precision, personal-contact recall): the
+/// figures of 29 November (1.000 / 0.878, 0.953 / 0.774; before that day's lexicon work
+/// 0.976 / 0.311 and 0.867 / 0.245) minus a margin.
+const FLOORS: (f64, f64, f64, f64) = (0.97, 0.85, 0.92, 0.74);
+
+#[derive(Deserialize)]
+struct Mail {
+    sender: String,
+    topic: String,
+    subject: String,
+    text: String,
+    note: String,
+}
+
+#[test]
+fn same_purpose_sequences() {
+    // MAILWARD_TUNING_SIMILARITY=join,merge tries other thresholds than the defaults.
+    let mut config = TriageConfig::default();
+    if let Ok(v) = std::env::var("MAILWARD_TUNING_SIMILARITY") {
+        let mut it = v
+            .split(',')
+            .map(|x| x.trim().parse::<f64>().expect("a number"));
+        config.similarity = it.next().unwrap_or(config.similarity);
+        config.merge_similarity = it.next().unwrap_or(config.merge_similarity);
+    }
+    let analyzer = Analyzer::new(Lexicon::defaults(), &[]);
+    let hasher = MinHasher::for_topics();
+    let mails: Vec<Mail> = lines("repeaters.jsonl");
+    let mut by_sender: BTreeMap<&str, Vec<&Mail>> = BTreeMap::new();
+    for m in &mails {
+        by_sender.entry(&m.sender).or_default().push(m);
+    }
+    let (mut pairs, mut senders) = (Counts::default(), Counts::default());
+    let mut mixed = 0u32;
+    for (sender, mails) in &by_sender {
+        let mut index = TopicIndex::new(config.cluster_params());
+        let mut assigned: Vec<u64> = Vec::new();
+        let mut asks: Vec<bool> = Vec::new();
+        for (i, m) in mails.iter().enumerate() {
+            let reading = analyzer.read(Some(&m.subject), &m.text);
+            let topic = match index.assign(i as u64, &hasher.signature(&reading.similarity)) {
+                Assignment::Joined { topic, .. } | Assignment::New { topic } => topic,
+            };
+            for merge in index.take_merges() {
+                for t in assigned.iter_mut().filter(|t| **t == merge.from) {
+                    *t = merge.into;
+                }
+            }
+            assigned.push(topic);
+            asks.push(reading.findings.request || reading.findings.has(Category::ExcessiveDemand));
+        }
+        for i in 0..mails.len() {
+            for j in i + 1..mails.len() {
+                pairs.add(mails[i].topic == mails[j].topic, assigned[i] == assigned[j]);
+            }
+        }
+        // Sender level, as assess() decides it: a topic of 3+ mails, most of them asking.
+        let mut members: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, t) in assigned.iter().enumerate() {
+            members.entry(*t).or_default().push(i);
+        }
+        let min = config.thresholds.same_purpose_min_count as usize;
+        let got = members
+            .values()
+            .any(|m| m.len() >= min && m.iter().filter(|&&i| asks[i]).count() * 2 >= m.len());
+        let mut label_sizes: HashMap<&str, usize> = HashMap::new();
+        for m in mails {
+            *label_sizes.entry(&m.topic).or_default() += 1;
+        }
+        let no_demand = mails.iter().all(|m| m.note.contains("no demand"));
+        let expected = !no_demand && label_sizes.values().any(|&n| n >= min);
+        senders.add(expected, got);
+        let mixes = members
+            .values()
+            .filter(|m| {
+                let first = &mails[m[0]].topic;
+                m.iter().any(|&i| &mails[i].topic != first)
+            })
+            .count() as u32;
+        mixed += mixes;
+        if show() && (expected != got || mixes > 0) {
+            let labels: Vec<&str> = mails.iter().map(|m| m.topic.as_str()).collect();
+            eprintln!(
+                "sender {sender}: expected {expected} got {got}; labels {labels:?}, topics {assigned:?}, asking {asks:?}"
+            );
+        }
+    }
+    eprintln!(
+        "tuning same-purpose ({} mails, {} senders): pairs P {:.3} R {:.3}; senders P {:.3} R {:.3} {senders:?}; topics mixing demands {mixed}",
+        mails.len(),
+        by_sender.len(),
+        pairs.precision(),
+        pairs.recall(),
+        senders.precision(),
+        senders.recall()
+    );
+    if std::env::var_os("MAILWARD_TUNING_SIMILARITY").is_none() {
+        assert!(
+            pairs.precision() >= SAME_PURPOSE_FLOORS.0
+                && pairs.recall() >= SAME_PURPOSE_FLOORS.1
+                && senders.precision() >= SAME_PURPOSE_FLOORS.2
+                && senders.recall() >= SAME_PURPOSE_FLOORS.3,
+            "same-purpose below the floors {SAME_PURPOSE_FLOORS:?}"
+        );
+    }
+}
+
+/// (pair precision, pair recall, sender precision, sender recall) at the default thresholds: the
+/// figures of 29 November (0.717 / 0.046, 1.000 / 0.077) minus a margin. These sequences reword
+/// one demand with other nouns and verbs (返金 / 払い戻し / 返して), which character n-grams do
+/// not see as alike: the low recall is the honest state, kept here so that it is visible and so
+/// that a better measure shows as a gain (docs/TRIAGE.md).
+const SAME_PURPOSE_FLOORS: (f64, f64, f64, f64) = (0.65, 0.03, 0.9, 0.05);
