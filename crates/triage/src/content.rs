@@ -412,8 +412,12 @@ fn asks_something(original: &str, folded: &str, abusive: bool) -> bool {
         "respond",
     ];
     const QUESTIONS: [&str; 6] = ["ですか", "ますか", "でしょうか", "のか", "answer", "reply"];
-    static FOLDED: LazyLock<(Vec<String>, Vec<String>)> =
-        LazyLock::new(|| (folded_all(&MARKERS), folded_all(&QUESTIONS)));
+    static FOLDED: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
+        (
+            normalize::fold_words(&MARKERS),
+            normalize::fold_words(&QUESTIONS),
+        )
+    });
     let (markers, questions) = &*FOLDED;
     if markers.iter().any(|m| folded.contains(m.as_str())) || orders(folded) {
         return true;
@@ -421,14 +425,6 @@ fn asks_something(original: &str, folded: &str, abusive: bool) -> bool {
     let question =
         original.contains(['?', '？']) || questions.iter().any(|m| folded.contains(m.as_str()));
     question && (!abusive || interrogative(original))
-}
-
-/// Words folded as mail text is (でしょうか becomes でしょか), to be found in folded text.
-fn folded_all(words: &[&str]) -> Vec<String> {
-    words
-        .iter()
-        .map(|w| normalize::for_matching(w, usize::MAX).text)
-        .collect()
 }
 
 /// Orders that are insults rather than requests: they ask nothing the office could do.
@@ -445,7 +441,7 @@ const NOT_ASKING: [&str; 8] = [
 
 /// Whether the folded text gives an order with しろ that is not one of [`NOT_ASKING`].
 fn orders(folded: &str) -> bool {
-    static NOT: LazyLock<Vec<String>> = LazyLock::new(|| folded_all(&NOT_ASKING));
+    static NOT: LazyLock<Vec<String>> = LazyLock::new(|| normalize::fold_words(&NOT_ASKING));
     folded
         .match_indices("しろ")
         .any(|(at, _)| !NOT.iter().any(|w| folded[..at].ends_with(w.as_str())))
@@ -508,7 +504,7 @@ fn describes_one_clerk(folded: &str) -> bool {
         "the man at",
         "the guy at",
     ];
-    static FOLDED: LazyLock<Vec<String>> = LazyLock::new(|| folded_all(&WORDS));
+    static FOLDED: LazyLock<Vec<String>> = LazyLock::new(|| normalize::fold_words(&WORDS));
     FOLDED.iter().any(|w| folded.contains(w.as_str()))
 }
 

@@ -539,6 +539,15 @@ pub fn similarity_view(folded: &Folded, original: &str, limit: usize) -> String 
     out
 }
 
+/// Words folded as mail text is (でしょうか becomes でしょか), so that fixed word lists of the
+/// rules can be looked for in folded text.
+pub fn fold_words(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| for_matching(w, usize::MAX).text)
+        .collect()
+}
+
 /// Whether a folded sentence is a letter formula that says nothing of what the mail is about: a
 /// greeting or closing (お世話になっております, よろしくお願いします, 以上), an address line
 /// (〇〇課御中, 担当者様) or a short self-introduction (中央区の高橋です, 田中と申します).
@@ -569,12 +578,8 @@ fn formula(sentence: &str) -> bool {
         "ご担当者様",
         "担当者様",
     ];
-    static FOLDED: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        OPENINGS
-            .iter()
-            .map(|w| for_matching(w, usize::MAX).text)
-            .collect()
-    });
+    static FOLDED: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| fold_words(&OPENINGS));
     let s = sentence.trim();
     let short = s.chars().count() <= 16;
     FOLDED.iter().any(|w| s.starts_with(w.as_str()))
