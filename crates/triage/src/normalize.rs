@@ -497,26 +497,26 @@ pub fn similarity_view(folded: &Folded, original: &str, limit: usize) -> String 
     if kept.is_empty() {
         kept.push((0, text.len())); // nothing but formulas: they are all the mail has
     }
-    let classes: Vec<(usize, char, Gist)> = kept
-        .iter()
-        .flat_map(|&(from, to)| {
+    // Each kept sentence's characters, with a sentence end after it (a word boundary).
+    let chars = || {
+        kept.iter().flat_map(|&(from, to)| {
             text[from..to]
                 .char_indices()
                 .map(move |(i, c)| (from + i, c))
                 .chain(std::iter::once((to, SENTENCE_END)))
         })
-        .map(|(at, c)| (at, c, gist(folded, original, at, c)))
-        .collect();
-    let content = classes
-        .iter()
-        .filter(|(_, _, g)| matches!(g, Gist::Content | Gist::Digit))
-        .count();
-    let hiragana_counts = content < MIN_CONTENT_CHARS;
+    };
+    // Hiragana counts as content only in a mail with almost no other content: count until sure.
+    let hiragana_counts = chars()
+        .filter(|&(at, c)| matches!(gist(folded, original, at, c), Gist::Content | Gist::Digit))
+        .take(MIN_CONTENT_CHARS)
+        .count()
+        < MIN_CONTENT_CHARS;
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     let mut last = Gist::Boundary;
-    for &(_, c, g) in &classes {
-        let g = match g {
+    for (at, c) in chars() {
+        let g = match gist(folded, original, at, c) {
             Gist::Hiragana if hiragana_counts => Gist::Content,
             Gist::Hiragana => Gist::Boundary,
             g => g,
