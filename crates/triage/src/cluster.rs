@@ -213,6 +213,7 @@ impl TopicIndex {
     /// (`New`). See [`TopicIndex::take_merges`] for what to store besides the assignment.
     /// Mail ids must not repeat topic ids already in the index.
     pub fn assign(&mut self, id: u64, sig: &Signature) -> Assignment {
+        self.reband();
         let Some((best, agreeing)) = self.candidates(sig) else {
             self.topics.entry(id).or_default();
             self.index(id, sig.clone());
@@ -309,6 +310,43 @@ impl TopicIndex {
         self.values.extend_from_slice(signature.values());
         self.seen.push(0);
         self.topics.entry(topic).or_default().push(slot);
+    }
+
+    /// Re-indexes the representatives under the banding of the current join threshold (rounded
+    /// down to a multiple of 0.05, so that a handful of splits serve a whole flood) once it has
+    /// risen above the configured one. The banding chosen for a loose 0.2 (28 bands of 2 rows)
+    /// makes a quarter of a flood's unrelated representatives candidates of every mail; at the
+    /// risen threshold they are not compared at all. The banding depends only on the number of
+    /// topics, so an index restored from storage re-indexes the same way.
+    fn reband(&mut self) {
+        let (bands, rows) = if self.doublings() == 0.0 {
+            optimal_bands(self.threshold, self.params.permutations)
+        } else {
+            let stepped =
+                ((self.join_threshold() * 20.0 + 1e-9).floor() / 20.0).max(self.threshold);
+            optimal_bands(stepped, self.params.permutations)
+        };
+        if (bands, rows) == (self.bands, self.rows) {
+            return;
+        }
+        self.bands = bands;
+        self.rows = rows;
+        self.buckets.clear();
+        self.entries.clear();
+        let k = self.params.permutations.clamp(1, MAX_PERMUTATIONS);
+        for slot in 0..self.slot_topic.len() {
+            let Some(values) = self.values.get(slot * k..(slot + 1) * k) else {
+                continue;
+            };
+            for key in band_keys(values, bands, rows) {
+                let at = self.entries.len() as u32;
+                let next = self.buckets.insert(key, at).unwrap_or(END);
+                self.entries.push(Entry {
+                    slot: slot as u32,
+                    next,
+                });
+            }
+        }
     }
 
     fn merge(&mut self, from: u64, into: u64) {
@@ -582,10 +620,56 @@ mod tests {
         assert!(idx.representatives() <= 3 * 16, "{}", idx.representatives());
     }
 
+    /// Many demands of one sender, so that the thresholds rise and the index is re-banded: each
+    /// demand is ten ideographs of its own, each mail adds a few from a shared pool.
+    fn many_demands(n: usize) -> Vec<String> {
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let ideograph = |v: u64| char::from_u32(0x4E00 + (v % 0x4000) as u32).unwrap_or('一');
+        let demands: Vec<String> = (0..40)
+            .map(|_| (0..10).map(|_| ideograph(next())).collect())
+            .collect();
+        (0..n)
+            .map(|i| {
+                let extra: String = (0..3).map(|_| ideograph(next() % 64)).collect();
+                format!("{}。{extra}", demands[i % demands.len()])
+            })
+            .collect()
+    }
+
     #[test]
     fn a_restored_index_continues_exactly() {
         let h = MinHasher::default();
         let texts = flood(3_000);
+        check_restore(&texts, &h, ClusterParams::default());
+        // Loose thresholds that rise with 40 topics, with re-banding on the way.
+        let loose = ClusterParams {
+            threshold: 0.2,
+            merge_threshold: 0.6,
+            permutations: 128,
+        };
+        let h2 = MinHasher::new(128, 2, 0);
+        let (topics, banding) = check_restore(&many_demands(3_000), &h2, loose);
+        assert!(
+            topics > LOOSE_TOPICS,
+            "{topics} topics: the thresholds must have risen"
+        );
+        assert_ne!(banding, optimal_bands(0.2, 128), "re-banded on the way");
+    }
+
+    /// Runs the texts through one index, and through one that is stored and restored half way;
+    /// both must assign alike. Returns the topics half way and the final banding.
+    fn check_restore(
+        texts: &[String],
+        h: &MinHasher,
+        params: ClusterParams,
+    ) -> (usize, (usize, usize)) {
+        let index = || TopicIndex::new(params);
         let sigs: Vec<Signature> = texts.iter().map(|t| h.signature(t)).collect();
         let mut whole = index();
         let expected: Vec<Assignment> = sigs
@@ -622,6 +706,7 @@ mod tests {
             got.push(second.assign(i as u64, s));
         }
         assert_eq!(got, expected);
+        (first.topics(), whole.banding())
     }
 
     #[test]
