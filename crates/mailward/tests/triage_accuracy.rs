@@ -330,12 +330,12 @@ fn guard(e: &Evaluation, dir: &str, residents: usize, precision: f64, recall: f6
 
 /// A second corpus, `corpus-fresh`, written by another author after the lexicons and rules were
 /// tuned. Its floors: the first measurement minus a margin, and the residents flagged as of the
-/// broader lexicons (3; 4 at the first measurement). The held-out bars are not met here; the
-/// docs say so.
+/// demand and abuse forms of 29 November (1; 3 before, 4 at the first measurement). The
+/// held-out bars are not met here; the docs say so.
 #[test]
 fn fresh_corpus_written_after_tuning() {
     let e = clean_corpus("corpus-fresh", "MAILWARD_SHOW_FRESH");
-    guard(&e, "corpus-fresh", 3, 0.75, 0.30);
+    guard(&e, "corpus-fresh", 1, 0.75, 0.30);
 }
 
 /// A third corpus, `corpus-fresh2` (さくら県庁, December 2026), written by yet another author

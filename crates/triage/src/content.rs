@@ -541,7 +541,19 @@ fn reported_speech(text: &str, start: usize, end: usize) -> bool {
     if after[..close_at].contains('\n') {
         return false;
     }
-    let rest = after[close_at..].chars().skip(1).collect::<String>();
+    let mut rest = after[close_at..].chars().skip(1).collect::<String>();
+    // A list of quotes before the quotative (「無能」「辞めちまえ」と言われています): skip the
+    // following bracketed words, within the line.
+    for _ in 0..8 {
+        let trimmed = rest.trim_start();
+        let Some(inner) = trimmed.strip_prefix(opens) else {
+            break;
+        };
+        let Some(end) = inner.find(closes).filter(|&e| !inner[..e].contains('\n')) else {
+            break;
+        };
+        rest = inner[end..].chars().skip(1).collect();
+    }
     let rest = rest.trim_start();
     ["と", "って", "という", "などと", "とか"]
         .iter()
