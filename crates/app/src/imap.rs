@@ -661,9 +661,26 @@ impl Archive {
         synced: bool,
         backlog: Option<u64>,
     ) {
+        self.record_status(&w.name, account, connected, error, synced, backlog)
+            .await;
+    }
+
+    /// Records how a mail source stands (`mailward status`): connected or not, the last error,
+    /// when it last synced and what is left to fetch. `serve` records it as it goes; a one-shot
+    /// `sync --once` records its outcome, so that `status` also shows mailboxes synced from cron.
+    /// A failure to record is logged, never fatal: the status is a report, the archive is not.
+    pub async fn record_status(
+        &self,
+        name: &str,
+        account: &str,
+        connected: bool,
+        error: Option<String>,
+        synced: bool,
+        backlog: Option<u64>,
+    ) {
         let now = crate::settings::nanos(self.clock.now());
         let row = mailward_store::SourceStatus {
-            name: w.name.clone(),
+            name: name.to_string(),
             account: account.to_string(),
             connected,
             last_sync_at: synced.then_some(now),
@@ -672,7 +689,7 @@ impl Archive {
             updated_at: now,
         };
         if let Err(e) = self.store.set_source_status(&row).await {
-            tracing::warn!("{}: cannot record the status: {e}", w.name);
+            tracing::warn!("{name}: cannot record the status: {e}");
         }
     }
 

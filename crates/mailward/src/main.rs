@@ -700,9 +700,35 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                             eprintln!("再試行 / retrying in {wait:?}: {e}");
                             tokio::time::sleep(wait).await;
                         }
-                        Err(e) => return Err(e.into()),
+                        Err(e) => {
+                            archive
+                                .record_status(
+                                    &source.name,
+                                    &target.account(),
+                                    false,
+                                    Some(e.to_string()),
+                                    false,
+                                    None,
+                                )
+                                .await;
+                            return Err(e.into());
+                        }
                     }
                 };
+                // What is left on the server is the mails it could not hand over.
+                let unreadable: usize = report.folders.iter().map(|f| f.unreadable.len()).sum();
+                archive
+                    .record_status(
+                        &source.name,
+                        &report.account,
+                        false,
+                        (unreadable > 0).then(|| {
+                            format!("{unreadable} mail(s) the server could not hand over")
+                        }),
+                        true,
+                        Some(unreadable as u64),
+                    )
+                    .await;
                 if *json {
                     print_json(&report)?;
                 } else {
@@ -832,12 +858,23 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Status { json } => {
             let configured = archive.triage()?.config.imap.clone();
             let rows = archive.store.source_statuses().await?;
-            for s in &configured {
-                let row = rows.iter().find(|r| r.name == s.name);
+            // The configured sources first (also before their first connection), then mailboxes
+            // synced from the command line (`sync --once`, from cron), by the names they recorded.
+            let mut sources: Vec<(String, String)> = configured
+                .iter()
+                .map(|s| (s.name.clone(), format!("{}@{}", s.user, s.host)))
+                .collect();
+            for r in &rows {
+                if !sources.iter().any(|(name, _)| *name == r.name) {
+                    sources.push((r.name.clone(), r.account.clone()));
+                }
+            }
+            for (name, fallback) in &sources {
+                let row = rows.iter().find(|r| r.name == *name);
                 let show = |n: Option<i64>| n.map(|n| archive.settings.show_nanos(n));
                 let value = serde_json::json!({
-                    "name": s.name,
-                    "account": row.map(|r| r.account.clone()).unwrap_or_else(|| format!("{}@{}", s.user, s.host)),
+                    "name": name,
+                    "account": row.map(|r| r.account.clone()).unwrap_or_else(|| fallback.clone()),
                     "connected": row.is_some_and(|r| r.connected),
                     "last_sync": row.and_then(|r| show(r.last_sync_at)),
                     "backlog": row.and_then(|r| r.backlog),
@@ -849,7 +886,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 } else {
                     println!(
                         "{}  {}  {}  最終同期 / last sync: {}  未取得 / backlog: {}  エラー / last error: {}",
-                        s.name,
+                        name,
                         value["account"].as_str().unwrap_or(""),
                         if value["connected"] == true {
                             "接続中 / connected"

@@ -279,6 +279,14 @@ fn bad_password_and_missing_folder_are_clear_errors() {
         err.to_lowercase().contains("auth") || err.contains("login"),
         "{err}"
     );
+    let status = json_lines(&data, &["status", "--json"]);
+    assert_eq!(status.len(), 1, "{status:?}");
+    assert!(status[0]["last_error"].is_string(), "{status:?}");
+    assert!(status[0]["last_sync"].is_null(), "{status:?}");
+    assert!(
+        !status[0].to_string().contains("wrong-secret"),
+        "{status:?}"
+    );
 
     let out = Command::new(env!("CARGO_BIN_EXE_mailward"))
         .arg("--data")
@@ -503,6 +511,24 @@ fn a_mail_the_server_cannot_fetch_is_named_and_fetched_once_readable() {
     );
     // Nothing changed on the server for the unreadable mail, and nothing is lost.
     assert_eq!(server.count("INBOX"), 30);
+    // `status` shows the one-shot sync too: synced, one mail left, and why.
+    let status = json_lines(&data, &["status", "--json"]);
+    let row = status
+        .iter()
+        .find(|r| {
+            r["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("sync imap://"))
+        })
+        .unwrap_or_else(|| panic!("no sync row: {status:?}"));
+    assert_eq!(row["backlog"], 1, "{row}");
+    assert!(row["last_sync"].is_string(), "{row}");
+    assert!(
+        row["last_error"]
+            .as_str()
+            .is_some_and(|e| e.contains("could not hand over")),
+        "{row}"
+    );
 
     // Readable again: the next pass fetches it, and only it.
     // (Dovecot may have moved the file from new/ to cur/ and added flags to its name.)
@@ -527,6 +553,10 @@ fn a_mail_the_server_cannot_fetch_is_named_and_fetched_once_readable() {
     );
     assert_eq!(json_lines(&data, &["messages", "--json"]).len(), 30);
     assert_eq!(entries_of_kind(&data, "received"), 30);
+    let status = json_lines(&data, &["status", "--json"]);
+    let row = &status[0];
+    assert_eq!(row["backlog"], 0, "{row}");
+    assert!(row["last_error"].is_null(), "{row}");
 }
 
 #[test]
