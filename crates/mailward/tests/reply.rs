@@ -571,7 +571,16 @@ fn a_reply_over_starttls_to_real_postfix_checks_the_certificate() {
         std::thread::sleep(std::time::Duration::from_millis(300));
     }
     assert!(out["sent"].is_u64(), "{out}");
-    let log = postfix.log();
+    // Postfix logs the session's STARTTLS when the session ends, which can come a moment after
+    // mailward has its answer: wait for the line, boundedly.
+    let mut log = postfix.log();
+    for _ in 0..50 {
+        if log.contains("starttls=1") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        log = postfix.log();
+    }
     assert!(log.contains("starttls=1"), "Postfix saw STARTTLS: {log}");
     // Without the private CA the certificate is not trusted: send_failed at the TLS stage,
     // permanent, and nothing was handed over.
