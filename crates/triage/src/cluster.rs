@@ -134,6 +134,21 @@ struct Entry {
 /// End of a bucket chain.
 const END: u32 = u32::MAX;
 
+/// Puts one representative's bands into the bucket chains.
+fn link(
+    buckets: &mut HashMap<u64, u32, Fixed>,
+    entries: &mut Vec<Entry>,
+    slot: u32,
+    values: &[u32],
+    (bands, rows): (usize, usize),
+) {
+    for key in band_keys(values, bands, rows) {
+        let at = entries.len() as u32;
+        let next = buckets.insert(key, at).unwrap_or(END);
+        entries.push(Entry { slot, next });
+    }
+}
+
 /// One sender's topics: only representatives are indexed ("query first, insert only representatives"),
 /// so candidate lists stay short during a flood of 100,000 near-identical mails.
 #[derive(Debug)]
@@ -160,6 +175,8 @@ pub struct TopicIndex {
     query: u32,
     /// Scratch: representatives at or above the threshold for the current query.
     qualifying: Vec<u32>,
+    /// The number of topics the current banding was chosen for ([`TopicIndex::reband`]).
+    banded_for: usize,
 }
 
 impl TopicIndex {
@@ -185,6 +202,7 @@ impl TopicIndex {
             seen: Vec::new(),
             query: 0,
             qualifying: Vec::new(),
+            banded_for: 0,
         }
     }
 
@@ -301,11 +319,13 @@ impl TopicIndex {
             Ok(slot) if slot < END && self.entries.len() + self.bands < END as usize => slot,
             _ => return, // 4 billion representatives for one sender: stop indexing rather than wrap
         };
-        for key in band_keys(signature.values(), self.bands, self.rows) {
-            let at = self.entries.len() as u32;
-            let next = self.buckets.insert(key, at).unwrap_or(END);
-            self.entries.push(Entry { slot, next });
-        }
+        link(
+            &mut self.buckets,
+            &mut self.entries,
+            slot,
+            signature.values(),
+            (self.bands, self.rows),
+        );
         self.slot_topic.push(topic);
         self.values.extend_from_slice(signature.values());
         self.seen.push(0);
@@ -317,35 +337,30 @@ impl TopicIndex {
     /// risen above the configured one. The banding chosen for a loose 0.2 (28 bands of 2 rows)
     /// makes a quarter of a flood's unrelated representatives candidates of every mail; at the
     /// risen threshold they are not compared at all. The banding depends only on the number of
-    /// topics, so an index restored from storage re-indexes the same way.
+    /// topics, so it is looked at again only when that changed, and an index restored from
+    /// storage re-indexes the same way.
     fn reband(&mut self) {
-        let (bands, rows) = if self.doublings() == 0.0 {
-            optimal_bands(self.threshold, self.params.permutations)
-        } else {
-            let stepped =
-                ((self.join_threshold() * 20.0 + 1e-9).floor() / 20.0).max(self.threshold);
-            optimal_bands(stepped, self.params.permutations)
-        };
-        if (bands, rows) == (self.bands, self.rows) {
+        if self.topics.len() == self.banded_for {
             return;
         }
-        self.bands = bands;
-        self.rows = rows;
+        self.banded_for = self.topics.len();
+        let stepped = ((self.join_threshold() * 20.0 + 1e-9).floor() / 20.0).max(self.threshold);
+        let banding = optimal_bands(stepped, self.params.permutations);
+        if banding == (self.bands, self.rows) {
+            return;
+        }
+        (self.bands, self.rows) = banding;
         self.buckets.clear();
         self.entries.clear();
         let k = self.params.permutations.clamp(1, MAX_PERMUTATIONS);
-        for slot in 0..self.slot_topic.len() {
-            let Some(values) = self.values.get(slot * k..(slot + 1) * k) else {
-                continue;
-            };
-            for key in band_keys(values, bands, rows) {
-                let at = self.entries.len() as u32;
-                let next = self.buckets.insert(key, at).unwrap_or(END);
-                self.entries.push(Entry {
-                    slot: slot as u32,
-                    next,
-                });
-            }
+        for (slot, values) in self.values.chunks_exact(k).enumerate() {
+            link(
+                &mut self.buckets,
+                &mut self.entries,
+                slot as u32,
+                values,
+                banding,
+            );
         }
     }
 
@@ -458,20 +473,22 @@ mod tests {
     /// A bridge by construction: x agrees with p on 100 of 128 positions and with q on 100, p and
     /// q agree on only 72.
     fn bridge() -> (Signature, Signature, Signature) {
-        let make = |values: &[u32]| {
-            let mut b = vec![crate::minhash::FORMAT];
-            for v in values {
-                b.extend_from_slice(&v.to_le_bytes());
-            }
-            Signature::from_bytes(&b).unwrap()
-        };
         let x: Vec<u32> = (0..128).collect();
         let (mut p, mut q) = (x.clone(), x.clone());
         for i in 0..28 {
             p[i] = 1000 + i as u32;
             q[127 - i] = 2000 + i as u32;
         }
-        (make(&x), make(&p), make(&q))
+        (signature_of(x), signature_of(p), signature_of(q))
+    }
+
+    /// A signature with the given values, through its stored form.
+    fn signature_of(values: impl IntoIterator<Item = u32>) -> Signature {
+        let mut b = vec![crate::minhash::FORMAT];
+        for v in values {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        Signature::from_bytes(&b).unwrap()
     }
 
     #[test]
@@ -515,20 +532,9 @@ mod tests {
 
     #[test]
     fn the_join_bar_rises_with_the_number_of_topics() {
-        let make = |values: Vec<u32>| {
-            let mut b = vec![crate::minhash::FORMAT];
-            for v in values {
-                b.extend_from_slice(&v.to_le_bytes());
-            }
-            Signature::from_bytes(&b).unwrap()
-        };
-        let topic = |t: u32| make((0..128).map(|i| t * 1000 + i).collect());
+        let topic = |t: u32| signature_of((0..128).map(|i| t * 1000 + i));
         // Agrees with topic 0 on its first 32 of 128 positions: similarity 0.25.
-        let loose = make(
-            (0..128)
-                .map(|i| if i < 32 { i } else { 900_000 + i })
-                .collect(),
-        );
+        let loose = signature_of((0..128).map(|i| if i < 32 { i } else { 900_000 + i }));
         let params = ClusterParams {
             threshold: 0.2,
             merge_threshold: 0.6,
