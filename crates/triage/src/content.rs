@@ -77,7 +77,7 @@ impl StaffDirectory {
                     }
                     // A given name of one kanji (彩, 涼) is a name only with a personal honorific
                     // after it (彩さん, 涼くん): alone it is part of other words.
-                    (Some(c), None) if is_kanji(c) => {
+                    (Some(c), None) if normalize::ideograph(c) => {
                         patterns.push(f);
                         owners.push((i, true));
                     }
@@ -133,7 +133,7 @@ impl StaffDirectory {
                 && folded[..m.start()]
                     .chars()
                     .next_back()
-                    .is_some_and(|c| is_kanji(c) || c == 'お' || c == 'ご')
+                    .is_some_and(|c| normalize::ideograph(c) || c == 'お' || c == 'ご')
             {
                 continue;
             }
@@ -146,10 +146,6 @@ impl StaffDirectory {
             .map(|(n, _)| n.clone())
             .collect()
     }
-}
-
-fn is_kanji(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
 }
 
 /// One phrase found, as evidence.
@@ -314,7 +310,9 @@ impl Analyzer {
             };
         }
         let targets = self.staff.named_in(&folded.text);
-        let one_clerk = !targets.is_empty() || describes_one_clerk(&folded.text);
+        // A weak phrase needs one clerk in view: named, or (looked for only then) described.
+        let one_clerk = !targets.is_empty()
+            || (hits.iter().any(|h| h.weak) && describes_one_clerk(&folded.text));
         let mut categories = Vec::new();
         for category in Category::ALL {
             let mine: Vec<&Hit> = hits
@@ -541,18 +539,21 @@ fn reported_speech(text: &str, start: usize, end: usize) -> bool {
     if after[..close_at].contains('\n') {
         return false;
     }
-    let mut rest = after[close_at..].chars().skip(1).collect::<String>();
+    /// The text after the character at byte `at`.
+    fn past(s: &str, at: usize) -> &str {
+        &s[at + s[at..].chars().next().map_or(0, char::len_utf8)..]
+    }
+    let mut rest = past(after, close_at);
     // A list of quotes before the quotative (「無能」「辞めちまえ」と言われています): skip the
     // following bracketed words, within the line.
     for _ in 0..8 {
-        let trimmed = rest.trim_start();
-        let Some(inner) = trimmed.strip_prefix(opens) else {
+        let Some(inner) = rest.trim_start().strip_prefix(opens) else {
             break;
         };
         let Some(end) = inner.find(closes).filter(|&e| !inner[..e].contains('\n')) else {
             break;
         };
-        rest = inner[end..].chars().skip(1).collect();
+        rest = past(inner, end);
     }
     let rest = rest.trim_start();
     ["と", "って", "という", "などと", "とか"]

@@ -423,8 +423,9 @@ fn katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
 }
 
-/// Ideographs (and the iteration and abbreviation marks written among them).
-fn ideograph(c: char) -> bool {
+/// Ideographs (and the iteration and abbreviation marks written among them): content words for
+/// the comparison view, and the characters a one-kanji given name is told apart by.
+pub(crate) fn ideograph(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}'
