@@ -225,7 +225,7 @@ impl Archive {
     pub async fn rebuild(&self) -> Result<u64> {
         self.store.clear_derived().await?;
         let triage = self.triage()?;
-        let mut assigner = Assigner::new(triage.cluster_params());
+        let mut assigner = Assigner::new(triage.config.triage.cluster_params());
         let mut after = 0;
         let mut count = 0;
         loop {

@@ -652,19 +652,6 @@ pub fn backoff(failures: u32) -> std::time::Duration {
 }
 
 impl Archive {
-    async fn status(
-        &self,
-        w: &Watch,
-        account: &str,
-        connected: bool,
-        error: Option<String>,
-        synced: bool,
-        backlog: Option<u64>,
-    ) {
-        self.record_status(&w.name, account, connected, error, synced, backlog)
-            .await;
-    }
-
     /// Records how a mail source stands (`mailward status`): connected or not, the last error,
     /// when it last synced and what is left to fetch. `serve` records it as it goes; a one-shot
     /// `sync --once` records its outcome, so that `status` also shows mailboxes synced from cron.
@@ -707,7 +694,7 @@ impl Archive {
             };
             failures += 1;
             tracing::warn!("{}: {e}; retrying in {:?}", w.name, backoff(failures));
-            self.status(w, &account, false, Some(e.to_string()), false, None)
+            self.record_status(&w.name, &account, false, Some(e.to_string()), false, None)
                 .await;
             tokio::select! {
                 _ = tokio::time::sleep(backoff(failures)) => {}
@@ -758,7 +745,8 @@ impl Archive {
         let mut conn = Connection::connect(&target)
             .await
             .map_err(|e| fail(e.into()))?;
-        self.status(w, &account, true, None, false, None).await;
+        self.record_status(&w.name, &account, true, None, false, None)
+            .await;
         let mut full = true;
         loop {
             let report = self
@@ -772,8 +760,8 @@ impl Archive {
                 .flat_map(|f| f.unreadable.clone())
                 .collect();
             let error = (!unreadable.is_empty()).then(|| unreadable.join("; "));
-            self.status(
-                w,
+            self.record_status(
+                &w.name,
                 &account,
                 true,
                 error,
@@ -798,7 +786,8 @@ impl Archive {
             };
             if !changed || *stop.borrow() {
                 conn.logout().await;
-                self.status(w, &account, false, None, false, None).await;
+                self.record_status(&w.name, &account, false, None, false, None)
+                    .await;
                 return Ok(());
             }
         }

@@ -102,11 +102,6 @@ impl Triage {
         }
     }
 
-    /// The clustering parameters from the configuration.
-    pub fn cluster_params(&self) -> ClusterParams {
-        self.config.triage.cluster_params()
-    }
-
     /// Reads one decoded mail. Never fails: odd input gives no category.
     pub fn mail(&self, decoded: &Decoded, raw: &[u8]) -> MailTriage {
         let reading = self

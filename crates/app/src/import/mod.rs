@@ -171,7 +171,7 @@ impl<'w> Ingest<'w> {
         Ok(Ingest {
             writer: archive.store.writer().await?,
             receipts: Receipts::open(None)?,
-            assigner: Assigner::new(archive.triage()?.cluster_params()),
+            assigner: Assigner::new(archive.triage()?.config.triage.cluster_params()),
             summary: ImportSummary::default(),
         })
     }
