@@ -5,8 +5,11 @@
 //! either split.
 
 mod common;
+#[path = "../../triage/tests/support/score.rs"]
+mod score;
 
 use common::{json_lines, mailward};
+use score::Score;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -32,38 +35,6 @@ const FLOORS: [(&str, &str, f64, f64); 1] = [("message", "threat", 0.90, 0.70)];
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../triage/tests/corpus")
-}
-
-#[derive(Default, Clone, Copy)]
-struct Score {
-    tp: u32,
-    fp: u32,
-    fn_: u32,
-}
-
-impl Score {
-    fn add(&mut self, expected: bool, got: bool) {
-        match (expected, got) {
-            (true, true) => self.tp += 1,
-            (false, true) => self.fp += 1,
-            (true, false) => self.fn_ += 1,
-            _ => {}
-        }
-    }
-    fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            f64::from(self.tp) / f64::from(self.tp + self.fp)
-        }
-    }
-    fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            f64::from(self.tp) / f64::from(self.tp + self.fn_)
-        }
-    }
 }
 
 fn bare_id(id: &str) -> String {

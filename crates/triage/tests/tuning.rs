@@ -7,12 +7,16 @@
 //! `--nocapture`; misses with `MAILWARD_SHOW_TUNING=1`) and fails below the floors recorded when
 //! the lexicons and the comparison were last tuned, so that a change that loses ground shows.
 
+#[path = "support/score.rs"]
+mod score;
+
 use mailward_triage::cluster::{Assignment, TopicIndex};
 use mailward_triage::config::TriageConfig;
 use mailward_triage::content::{Analyzer, StaffMember};
 use mailward_triage::flags::Category;
 use mailward_triage::lexicon::Lexicon;
 use mailward_triage::minhash::MinHasher;
+use score::Score;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -40,30 +44,6 @@ struct Labelled {
     text: String,
     label: String,
     kind: String,
-}
-
-#[derive(Default, Debug)]
-struct Counts {
-    tp: u32,
-    fp: u32,
-    fn_: u32,
-}
-
-impl Counts {
-    fn add(&mut self, expected: bool, got: bool) {
-        match (expected, got) {
-            (true, true) => self.tp += 1,
-            (false, true) => self.fp += 1,
-            (true, false) => self.fn_ += 1,
-            _ => {}
-        }
-    }
-    fn precision(&self) -> f64 {
-        f64::from(self.tp) / f64::from((self.tp + self.fp).max(1))
-    }
-    fn recall(&self) -> f64 {
-        f64::from(self.tp) / f64::from((self.tp + self.fn_).max(1))
-    }
 }
 
 /// A staff directory for the tuning texts: an office whose clerks carry the most common family
@@ -116,14 +96,10 @@ fn staff() -> Vec<StaffMember> {
 
 /// Reads a file of labelled texts whose labels are `first`, `second`, "both" or "none", and
 /// returns the counts of the two categories (misses listed with `MAILWARD_SHOW_TUNING=1`).
-fn two_categories(
-    file: &str,
-    first: (&str, Category),
-    second: (&str, Category),
-) -> (Counts, Counts) {
+fn two_categories(file: &str, first: (&str, Category), second: (&str, Category)) -> (Score, Score) {
     let analyzer = Analyzer::new(Lexicon::defaults(), &staff());
     let texts: Vec<Labelled> = lines(file);
-    let (mut a, mut b) = (Counts::default(), Counts::default());
+    let (mut a, mut b) = (Score::default(), Score::default());
     for t in &texts {
         let f = analyzer.analyse(None, &t.text);
         let want_a = t.label == first.0 || t.label == "both";
@@ -157,7 +133,7 @@ fn two_categories(
 }
 
 /// Fails when a category is below its (precision, recall) floor.
-fn floor(name: &str, c: &Counts, (p, r): (f64, f64)) {
+fn floor(name: &str, c: &Score, (p, r): (f64, f64)) {
     assert!(
         c.precision() >= p && c.recall() >= r,
         "{name}: precision {:.3}, recall {:.3} below the floors {p} / {r}",
@@ -219,7 +195,7 @@ fn same_purpose_sequences() {
     for m in &mails {
         by_sender.entry(&m.sender).or_default().push(m);
     }
-    let (mut pairs, mut senders) = (Counts::default(), Counts::default());
+    let (mut pairs, mut senders) = (Score::default(), Score::default());
     let mut mixed = 0u32;
     for (sender, mails) in &by_sender {
         let mut index = TopicIndex::new(config.cluster_params());
