@@ -408,31 +408,24 @@ fn enable_starttls(postfix: &Postfix) -> Option<std::path::PathBuf> {
         }
     }
     let etc = postfix.dir.path().join("etc");
-    let out = Command::new("postconf")
-        .arg("-c")
-        .arg(&etc)
-        .arg("-e")
-        .arg(format!("smtpd_tls_cert_file={}", p("server.pem")))
-        .arg(format!("smtpd_tls_key_file={}", p("server.key")))
-        .arg("smtpd_tls_security_level=may")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let succeed = |cmd: &mut Command| {
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{cmd:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    succeed(
+        Command::new("postconf")
+            .arg("-c")
+            .arg(&etc)
+            .arg("-e")
+            .arg(format!("smtpd_tls_cert_file={}", p("server.pem")))
+            .arg(format!("smtpd_tls_key_file={}", p("server.key")))
+            .arg("smtpd_tls_security_level=may"),
     );
-    let out = Command::new("postfix")
-        .arg("-c")
-        .arg(&etc)
-        .arg("reload")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeed(Command::new("postfix").arg("-c").arg(&etc).arg("reload"));
     Some(dir.join("ca.pem"))
 }
 
