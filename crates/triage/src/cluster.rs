@@ -49,13 +49,15 @@ pub struct ClusterParams {
 }
 
 impl Default for ClusterParams {
-    /// 0.7 with 128 permutations. On the bench/cluster flood, all 30,000 sampled pairs of
-    /// different demands of the one sender (sharing greetings, signatures, stock abuse) are
-    /// below 0.5, and 0.7 with merging still puts 90-100% of the same-demand pairs above 0.7 in
-    /// one topic. Lower thresholds find more rewordings but, with topics merged through
+    /// 0.7 with 128 permutations, the setting of the comparison with datasketch. On the
+    /// bench/cluster flood, all 30,000 sampled pairs of different demands of the one sender
+    /// (sharing greetings, signatures, stock abuse) are below 0.5 in exact Jaccard of 3-grams,
+    /// and 0.7 with merging still puts 99.4-99.8% of the same-demand pairs above 0.7 in one topic
+    /// (docs/PERFORMANCE.md). Lower thresholds find more rewordings but, with topics merged through
     /// bridging mails, chain different demands together once unrelated mails of the sender
-    /// (greetings, signatures, stock abuse) reach the threshold: on that flood 0.5 was still
-    /// exact, 0.3 put 83% of 100,000 mails into one topic. An inflated count in evidence is worse
+    /// (greetings, signatures, stock abuse) reach the threshold: on that flood, with the
+    /// whole-text view of 28 November, 0.5 was still exact and 0.3 put 83% of 100,000 mails into
+    /// one topic. An inflated count in evidence is worse
     /// than a demand split in two.
     fn default() -> Self {
         Self {
