@@ -479,9 +479,9 @@ fn gist(folded: &Folded, original: &str, at: usize, c: char) -> Gist {
 /// text did not: on the labelled corpus's tuning split, same-purpose senders went from 16 found,
 /// 4 wrong, 1 missed (3-grams of the whole text, 0.3) to 17 / 1 / 0 (this view, 0.4; see
 /// docs/TRIAGE.md). The spaces give each word's first and last character a 2-gram of its own. A
-/// mail with fewer than [`MIN_CONTENT_CHARS`] content characters (ふざけるな。しね。) keeps its
+/// mail with fewer than 4 content characters (ふざけるな。しね。) keeps its
 /// hiragana too. Sentences that are letter formulas (いつもお世話になっております, 中央区の高橋です,
-/// よろしくお願いします: see [`formula`]) are left out: one sender writes them in every mail
+/// よろしくお願いします) are left out: one sender writes them in every mail
 /// whatever it asks, so they made different demands of one sender look alike (with them left out
 /// and the join threshold at 0.2, `tests/tuning.rs` finds 30 of 65 repeaters of its sequences,
 /// against 5 before).
