@@ -666,31 +666,25 @@ mod tests {
 
     #[test]
     fn similarity_view_keeps_content_words() {
-        assert_eq!(
-            for_similarity("住民票の手数料を返せ。"),
-            " 住民票 手数料 返 "
-        );
-        // Katakana (any width) is content though folded to hiragana; digits are one 0.
-        assert_eq!(
-            for_similarity("ｸﾋﾞにしろ。3000円のミスだ"),
-            " くび 0円 みす "
-        );
-        assert_eq!(for_similarity("Refund my 300 yen!"), " refund my 0 yen ");
-        // Almost no content: the hiragana stays.
-        assert_eq!(for_similarity("ふざけるな。しね。"), " ふざけるな しね ");
-        assert_eq!(for_similarity("。。！？"), "");
-        assert_eq!(for_similarity(""), "");
-    }
-
-    #[test]
-    fn letter_formulas_are_left_out_of_the_comparison() {
-        let mail = "いつもお世話になっております。\n中央区の高橋です。\n駐輪場の定期券を返金してください。\nよろしくお願いします。";
-        assert_eq!(for_similarity(mail), " 駐輪場 定期券 返金 ");
-        // A mail of nothing but formulas keeps them: they are all it says.
-        assert_eq!(
-            for_similarity("よろしくお願いします。"),
-            " よろしくお願いします "
-        );
+        for (text, view) in [
+            ("住民票の手数料を返せ。", " 住民票 手数料 返 "),
+            // Katakana (any width) is content though folded to hiragana; digits are one 0.
+            ("ｸﾋﾞにしろ。3000円のミスだ", " くび 0円 みす "),
+            ("Refund my 300 yen!", " refund my 0 yen "),
+            // Almost no content: the hiragana stays.
+            ("ふざけるな。しね。", " ふざけるな しね "),
+            ("。。！？", ""),
+            ("", ""),
+            // Letter formulas are left out...
+            (
+                "いつもお世話になっております。\n中央区の高橋です。\n駐輪場の定期券を返金してください。\nよろしくお願いします。",
+                " 駐輪場 定期券 返金 ",
+            ),
+            // ...unless they are all the mail says.
+            ("よろしくお願いします。", " よろしくお願いします "),
+        ] {
+            assert_eq!(for_similarity(text), view, "{text}");
+        }
     }
 
     #[test]
