@@ -481,7 +481,13 @@ fn interrogative(original: &str) -> bool {
 /// "the lady at counter 3"): a weak personal-contact phrase (何歳ですか, 趣味, 似合って) is about a
 /// person then, as it is beside a name from the staff directory, not about the office.
 fn describes_one_clerk(folded: &str) -> bool {
-    const WORDS: [&str; 26] = [
+    const WORDS: [&str; 32] = [
+        "あの方",
+        "あの人",
+        "あの女性",
+        "あの男性",
+        "あのお姉さん",
+        "あのお兄さん",
         "窓口の女性",
         "窓口の男性",
         "窓口のお姉さん",
@@ -510,7 +516,50 @@ fn describes_one_clerk(folded: &str) -> bool {
         "the guy at",
     ];
     static FOLDED: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| any_of(&WORDS));
-    found(&FOLDED, folded)
+    found(&FOLDED, folded) || named_at_a_desk(folded)
+}
+
+/// Whether the mail names someone at a desk of the office, in or out of the staff directory
+/// (コールセンターのユイさん, 受付のまいちゃん, 市民課の田中さん): a place of work, の, one to six
+/// characters of a name and an honorific. Directories rarely list given names or nicknames, and
+/// these are how harassers single a clerk out.
+fn named_at_a_desk(folded: &str) -> bool {
+    const DESKS: [&str; 12] = [
+        "窓口の",
+        "受付の",
+        "担当の",
+        "係の",
+        "課の",
+        "室の",
+        "センターの",
+        "サポートの",
+        "オペレーターの",
+        "相談員の",
+        "レジの",
+        "カウンターの",
+    ];
+    const HONORIFICS: [&str; 5] = ["さん", "ちゃん", "くん", "さま", "様"];
+    // 市民課の皆さん is the whole desk.
+    const EVERYONE: [&str; 4] = ["皆", "みな", "みんな", "各位"];
+    static DESK: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| any_of(&DESKS));
+    let Some(desks) = DESK.as_ref() else {
+        return false;
+    };
+    desks.find_iter(folded).any(|m| {
+        let after = &folded[m.end()..];
+        HONORIFICS
+            .iter()
+            .filter_map(|h| after.find(h))
+            .min()
+            .is_some_and(|at| {
+                let name = &after[..at];
+                let n = name.chars().count();
+                (1..=6).contains(&n)
+                    && !name.contains(['の', SENTENCE_END, ' '])
+                    && name.chars().all(char::is_alphanumeric)
+                    && !EVERYONE.contains(&name)
+            })
+    })
 }
 
 /// Whether a match lies inside quotation brackets that a quotative と/って follows: the writer
@@ -681,6 +730,30 @@ mod tests {
             ids(&a.analyse(None, "花子ちゃん大好きです。")),
             vec!["personal_contact"]
         );
+    }
+
+    #[test]
+    fn a_clerk_named_at_a_desk_makes_a_weak_phrase_count() {
+        let a = analyzer();
+        // Names outside the directory (a given name, a nickname) at a desk of the office.
+        for text in [
+            "コールセンターのユイさん、声が好きなので、次もつないでください。",
+            "受付のまいちゃん、趣味は何ですか？",
+            "あの方の好きな食べ物とか、趣味とか教えてください。",
+        ] {
+            assert_eq!(
+                ids(&a.analyse(None, text)),
+                vec!["personal_contact"],
+                "{text}"
+            );
+        }
+        // The whole desk, or a desk without a person, is not one clerk.
+        for text in [
+            "市民課の皆さん、趣味の講座の案内をありがとうございました。",
+            "窓口の手続きについて、趣味の講座の申込方法を教えてください。",
+        ] {
+            assert!(a.analyse(None, text).categories.is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -13,11 +13,14 @@
 //! category = "threat"              # threat | abusive | excessive_demand | personal_contact
 //! phrases = ["殺す", "ぶっ殺"]       # a trailing * on a Latin phrase allows any word ending
 //! with = []                        # optional: one of these must be in the same sentence
+//! also = []                        # optional: and one of these too (a deadline beside a
+//!                                  # condition and a consequence)
 //! unless = ["殺虫"]                 # optional: none of these may be in the same sentence
 //! weak = false                     # personal_contact only: counts only when a clerk is named
 //! ```
 //! A phrase ending in `$` matches only at the end of a sentence (しね$ finds "しね！" but not
-//! 少し寝よう).
+//! 少し寝よう); a `with` or `unless` phrase ending in `$` counts only at the sentence's end
+//! (ぞ$ finds 遅いぞ！ but not それぞれ).
 
 use crate::flags::Category;
 use crate::normalize::{self, Folded, SENTENCE_END};
@@ -71,6 +74,8 @@ struct EntryFormat {
     #[serde(default)]
     with: Vec<String>,
     #[serde(default)]
+    also: Vec<String>,
+    #[serde(default)]
     unless: Vec<String>,
     #[serde(default)]
     weak: bool,
@@ -79,9 +84,35 @@ struct EntryFormat {
 #[derive(Debug)]
 struct Entry {
     category: Category,
-    with: Vec<String>,
-    unless: Vec<String>,
+    with: Vec<Context>,
+    also: Vec<Context>,
+    unless: Vec<Context>,
     weak: bool,
+}
+
+/// A `with` or `unless` phrase: anywhere in the sentence, or (written with a trailing `$`) at
+/// its end, for the sentence-final particles that carry a threat's tone (遅いぞ, 知らんからな)
+/// and would match inside other words anywhere else (ぞ in それぞれ).
+#[derive(Debug)]
+struct Context {
+    folded: String,
+    at_end: bool,
+}
+
+impl Context {
+    fn parse(phrase: &str) -> Option<Context> {
+        let at_end = phrase.ends_with('$');
+        let folded = fold_phrase(phrase.trim_end_matches('$'));
+        (!folded.is_empty()).then_some(Context { folded, at_end })
+    }
+
+    fn in_sentence(&self, sentence: &str) -> bool {
+        if self.at_end {
+            sentence.trim_end().ends_with(self.folded.as_str())
+        } else {
+            sentence.contains(self.folded.as_str())
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -148,18 +179,9 @@ impl Lexicon {
                 let index = entries.len();
                 entries.push(Entry {
                     category,
-                    with: e
-                        .with
-                        .iter()
-                        .map(|p| fold_phrase(p))
-                        .filter(|p| !p.is_empty())
-                        .collect(),
-                    unless: e
-                        .unless
-                        .iter()
-                        .map(|p| fold_phrase(p))
-                        .filter(|p| !p.is_empty())
-                        .collect(),
+                    with: e.with.iter().filter_map(|p| Context::parse(p)).collect(),
+                    also: e.also.iter().filter_map(|p| Context::parse(p)).collect(),
+                    unless: e.unless.iter().filter_map(|p| Context::parse(p)).collect(),
                     weak: e.weak,
                 });
                 for phrase in e.phrases {
@@ -241,10 +263,12 @@ impl Lexicon {
                 .map_or(text.len(), |i| m.end() + i);
             let sentence = &text[start..end];
             let entry = &self.entries[p.entry];
-            if entry.unless.iter().any(|u| sentence.contains(u.as_str())) {
+            if entry.unless.iter().any(|u| u.in_sentence(sentence)) {
                 continue;
             }
-            if !entry.with.is_empty() && !entry.with.iter().any(|w| sentence.contains(w.as_str())) {
+            let needs =
+                |list: &[Context]| list.is_empty() || list.iter().any(|w| w.in_sentence(sentence));
+            if !needs(&entry.with) || !needs(&entry.also) {
                 continue;
             }
             hits.push(Hit {
@@ -302,6 +326,31 @@ mod tests {
     #[test]
     fn defaults_compile() {
         assert!(Lexicon::defaults().len() > 100);
+    }
+
+    /// A phrase that its own entry's `unless` cancels can never match (刺されたくなければ under
+    /// an `unless` of された): every phrase of the defaults, written alone as a sentence, must be
+    /// a hit of its entry, unless the entry needs a `with` or the phrase is a Latin word
+    /// fragment.
+    #[test]
+    fn no_default_phrase_is_cancelled_by_its_own_entry() {
+        let lex = Lexicon::defaults();
+        let mut dead = Vec::new();
+        for p in &lex.patterns {
+            let entry = &lex.entries[p.entry];
+            if !entry.with.is_empty() || !entry.also.is_empty() {
+                continue;
+            }
+            let folded = normalize::for_matching(&p.phrase, usize::MAX);
+            let hit = lex
+                .scan(&folded)
+                .iter()
+                .any(|h| h.category == entry.category && h.range.1 - h.range.0 >= 1);
+            if !hit {
+                dead.push(p.phrase.clone());
+            }
+        }
+        assert!(dead.is_empty(), "phrases that never match: {dead:?}");
     }
 
     #[test]
@@ -432,6 +481,38 @@ mod tests {
     }
 
     #[test]
+    fn veiled_masked_and_passive_threats_hit() {
+        let lex = Lexicon::defaults();
+        for text in [
+            "生活保護課の田中、○す。",
+            "今度会ったら、ぶっ◯ろす。",
+            "課長を殺.害する予定です",
+            "刺されたくなければ今日中に連絡しろ。",
+            "夜中に放火されても文句言うなよ。",
+            "帰り道、気ぃつけろよ。",
+            "夜遅くまでご苦労さん。帰り、後ろに気をつけな。",
+            "家族に何かあってからじゃ遅いぞ。",
+            "兄貴は俺みたいに甘くないぞ。",
+            "拳銃なんて今どきネットで手に入るんだぞ。",
+        ] {
+            assert!(cats(&lex, text).contains(&Category::Threat), "{text}");
+        }
+        for text in [
+            "職員の皆さん、遅くまでお疲れ様です。帰り道、気をつけてお帰りください。",
+            "気ぃつけて帰りや、遅うまでご苦労さん。",
+            "母に何かあってからでは遅いので、早く介護認定をお願いします。",
+            "夜、駅からの帰り道が暗くて怖いです。街灯を増やしてください。",
+            "ネットで私の名前が晒されています。削除の相談はどこでできますか。",
+            "猟友会の拳銃の所持許可について教えてください。",
+        ] {
+            assert!(!cats(&lex, text).contains(&Category::Threat), "{text}");
+        }
+        // A placeholder of two masks is not a masked word.
+        assert!(cats(&lex, "会場は〇〇ね。").is_empty());
+        assert!(cats(&lex, "〇〇駅で〇〇しに行きます").is_empty());
+    }
+
+    #[test]
     fn broader_wordings_leave_benign_uses_alone() {
         let lex = Lexicon::defaults();
         for text in [
@@ -512,6 +593,32 @@ mod tests {
         )])
         .unwrap();
         assert_eq!(cats(&lex, "花火を燃やすぞ"), vec![Category::Abusive]);
+    }
+
+    #[test]
+    fn context_at_the_sentence_end_and_a_second_context() {
+        let lex = Lexicon::from_files([(
+            "t.toml",
+            "[[entry]]\ncategory = \"threat\"\nphrases = [\"何かあって\"]\nwith = [\"ぞ$\"]\n\
+             [[entry]]\ncategory = \"excessive_demand\"\nphrases = [\"なければ\"]\n\
+             with = [\"毎日\"]\nalso = [\"今日中\"]\nunless = [\"ですか$\"]\n",
+        )])
+        .unwrap();
+        assert_eq!(
+            cats(&lex, "家族に何かあってからじゃ遅いぞ！"),
+            vec![Category::Threat]
+        );
+        // ぞ inside a word, or not at the end, is not the ending.
+        assert!(cats(&lex, "何かあってもそれぞれ対応します").is_empty());
+        assert!(cats(&lex, "何かあってからでは遅いぞという声もあります").is_empty());
+        assert_eq!(
+            cats(&lex, "今日中に返事がなければ毎日通います"),
+            vec![Category::ExcessiveDemand]
+        );
+        // Both contexts are needed, and a trailing unless cancels only at the end.
+        assert!(cats(&lex, "返事がなければ毎日通います").is_empty());
+        assert!(cats(&lex, "今日中に返事がなければ来週伺います").is_empty());
+        assert!(cats(&lex, "今日中に返事がなければ毎日通うべきですか").is_empty());
     }
 
     #[test]

@@ -241,6 +241,13 @@ fn units(text: &str) -> Vec<Unit> {
             break;
         };
         let mut end = at + c.len_utf8();
+        if is_mask(c) {
+            // A masked character (殺す written ○す, しね written ×ね) is one letter of a word:
+            // every mask folds to 〇, so a lexicon phrase written with 〇 finds them all.
+            push_unit(&mut out, MASK, Class::Word, here, end as u32);
+            at = end;
+            continue;
+        }
         loop {
             match mark_len(bytes, end) {
                 0 => break,
@@ -275,6 +282,32 @@ fn units(text: &str) -> Vec<Unit> {
         at = end;
     }
     out
+}
+
+/// What every masked character folds to.
+const MASK: char = '〇';
+
+/// Characters written in place of a letter to dodge a filter (○す, ぶっ◯ろす, ×ね, ●ね): circles
+/// and crosses. Squares and stars are left alone, as bullets of lists and headings (■連絡先).
+fn is_mask(c: char) -> bool {
+    matches!(c, '〇' | '○' | '◯' | '●' | '◎' | '×' | '✕' | '☓' | '✖')
+}
+
+/// Japanese letters: kana (already hiragana here), ideographs and masks. Between two of them a
+/// lone dot or star is a dodge, not punctuation (殺.害, ば.く.は.する).
+fn japanese_letter(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | MASK) || ideograph(c)
+}
+
+/// Whether unit `i` is a lone separator inserted inside a Japanese word: a dot, middle dot,
+/// star or underscore with a Japanese letter right before and after it. 。 and 、 are real
+/// punctuation and never dropped; a full stop written . or ． between Japanese words is rare
+/// enough in mail that joining two sentences there costs less than missing 殺.害.
+fn inserted_separator(units: &[Unit], i: usize) -> bool {
+    matches!(units[i].c, '.' | '・' | '*' | '_')
+        && i > 0
+        && japanese_letter(units[i - 1].c)
+        && units.get(i + 1).is_some_and(|n| japanese_letter(n.c))
 }
 
 fn floor_char_boundary(text: &str, at: usize) -> usize {
@@ -347,7 +380,7 @@ pub fn for_matching(text: &str, limit: usize) -> Folded {
                 }
                 u.c
             }
-            _ if i < dropped_until => continue,
+            _ if i < dropped_until || inserted_separator(&units, i) => continue,
             Class::End => SENTENCE_END,
             Class::Space => {
                 pending_space.get_or_insert(u);
@@ -634,6 +667,25 @@ mod tests {
         // Latin words keep their spaces; Japanese text loses them.
         assert_eq!(m("I  will   kill you"), "i will kill you");
         assert_eq!(m("辞め ちまえ"), "辞めちまえ");
+        // One dot or star inside a Japanese word is a dodge; 。 and 、 stay punctuation, and a
+        // dot between Latin letters or digits stays a sentence end or a decimal point.
+        assert_eq!(m("課長を殺.害する"), "課長を殺害する");
+        assert_eq!(m("ば.く.は.する"), "ばくはする");
+        assert_eq!(m("死＊ね"), "死ね");
+        assert_eq!(m("住民票・戸籍"), "住民票戸籍");
+        assert_eq!(m("回答しろ。今すぐ"), "回答しろ\n今すぐ");
+        assert_eq!(m("ver.2 です"), "ver\n2です");
+    }
+
+    #[test]
+    fn masked_characters_fold_to_one_mask() {
+        assert_eq!(m("○す"), "〇す");
+        assert_eq!(m("ぶっ◯ろす"), "ぶっ〇ろす");
+        assert_eq!(m("×ね●ね"), "〇ね〇ね");
+        // A mask is a letter: the chain of spaced-out letters takes it in.
+        assert_eq!(m("税 ○ 泥 ○"), "税〇泥〇");
+        // Squares and stars are bullets and decoration, not masks.
+        assert_eq!(m("■連絡先"), "連絡先");
     }
 
     #[test]

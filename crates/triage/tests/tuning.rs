@@ -149,10 +149,11 @@ fn threats_and_personal_contact() {
         ("threat", Category::Threat),
         ("personal_contact", Category::PersonalContact),
     );
-    // The figures of 29 November (1.000 / 0.878, 0.953 / 0.774; before that day's lexicon work
-    // 0.976 / 0.311 and 0.867 / 0.245) minus a margin.
-    floor("threat", &threat, (0.97, 0.85));
-    floor("personal_contact", &contact, (0.92, 0.74));
+    // The figures after the second round of 29 November (1.000 / 0.942, 0.958 / 0.868; after the
+    // first round 1.000 / 0.878 and 0.953 / 0.774; before any 0.976 / 0.311 and 0.867 / 0.245)
+    // minus a margin.
+    floor("threat", &threat, (0.97, 0.91));
+    floor("personal_contact", &contact, (0.92, 0.83));
 }
 
 #[test]
@@ -162,10 +163,11 @@ fn demands_and_abuse() {
         ("excessive_demand", Category::ExcessiveDemand),
         ("abusive", Category::Abusive),
     );
-    // The figures of 29 November (0.991 / 0.898 and 1.000 / 0.906; before that day's lexicon
-    // work 0.930 / 0.478 and 0.984 / 0.686) minus a margin.
-    floor("excessive_demand", &demand, (0.96, 0.85));
-    floor("abusive", &abusive, (0.96, 0.86));
+    // The figures after the second round of 29 November (0.991 / 0.948 and 1.000 / 0.967; after
+    // the first round 0.991 / 0.898 and 1.000 / 0.906; before any 0.930 / 0.478 and
+    // 0.984 / 0.686) minus a margin.
+    floor("excessive_demand", &demand, (0.96, 0.92));
+    floor("abusive", &abusive, (0.96, 0.93));
 }
 
 #[derive(Deserialize)]
