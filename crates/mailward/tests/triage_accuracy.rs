@@ -15,11 +15,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The bars on the held-out split, per flag: (precision, recall), set before the first
-/// measurement. One measured value is below its bar and is enforced at a lower floor, written
-/// out here rather than hidden (docs/TRIAGE.md, "Accuracy"): message-level threat recall (three
-/// of eleven held-out threats use wordings the lexicon does not know: bar 0.80, floor 0.70).
-/// Same-purpose precision was below its bar too until the content-word comparison (0.833, now
-/// 1.000); its floor is gone.
+/// measurement. Every measured value now meets its bar. Two were enforced at lower floors for a
+/// while, written out rather than hidden: same-purpose precision (0.833 until the content-word
+/// comparison, then 1.000) and message-level threat recall (8 of 11, 0.727, until the second
+/// tuning round of 29 November added threat forms from new tuning texts, then 9 of 11, 0.818;
+/// the held-out misses were never read).
 const BARS: [(&str, f64, f64); 7] = [
     ("threat", 0.90, 0.80),
     ("personal_contact", 0.90, 0.75),
@@ -30,8 +30,9 @@ const BARS: [(&str, f64, f64); 7] = [
     ("excessive_demand", 0.85, 0.70),
 ];
 
-/// Floors below the bars, per (level, flag): (precision, recall).
-const FLOORS: [(&str, &str, f64, f64); 1] = [("message", "threat", 0.90, 0.70)];
+/// Floors below the bars, per (level, flag): (precision, recall). None today; the table stays so
+/// that a bar that cannot be met is lowered here, in the open, and never silently.
+const FLOORS: [(&str, &str, f64, f64); 0] = [];
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../triage/tests/corpus")

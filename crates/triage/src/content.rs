@@ -605,9 +605,28 @@ fn reported_speech(text: &str, start: usize, end: usize) -> bool {
         rest = past(inner, end);
     }
     let rest = rest.trim_start();
-    ["と", "って", "という", "などと", "とか"]
-        .iter()
-        .any(|q| rest.starts_with(q))
+    // Quotatives, examples (「殺すぞ」などの発言, 「土下座しろ」といった要求) and the thing that
+    // carried the words (「爆破予告」のメールが来た, 「家族がどうなっても知らない」の文面).
+    [
+        "と",
+        "って",
+        "という",
+        "などと",
+        "とか",
+        "など",
+        "なんて",
+        "といった",
+        "のような",
+        "みたいな",
+        "のメール",
+        "の文面",
+        "の書き込み",
+        "の張り紙",
+        "の手紙",
+        "の電話",
+    ]
+    .iter()
+    .any(|q| rest.starts_with(q))
 }
 
 /// Whether a match is followed, within a few sentence-final particles, by a verb of saying or

@@ -241,6 +241,15 @@ fn units(text: &str) -> Vec<Unit> {
             break;
         };
         let mut end = at + c.len_utf8();
+        if let Some(word) = emoji_word(c) {
+            // An emoji that stands for a weapon or harm (🔪, 🔥, 💣) reads as its word, so
+            // 役所に🔥つけたろか meets the phrase 火つけたろ.
+            for w in word.chars() {
+                push_unit(&mut out, w, Class::Word, here, end as u32);
+            }
+            at = end;
+            continue;
+        }
         if is_mask(c) {
             // A masked character (殺す written ○す, しね written ×ね) is one letter of a word:
             // every mask folds to 〇, so a lexicon phrase written with 〇 finds them all.
@@ -282,6 +291,22 @@ fn units(text: &str) -> Vec<Unit> {
         at = end;
     }
     out
+}
+
+/// The word an emoji of harm stands for in a threat (folded as mail text is: hiragana). Other
+/// emoji are decoration and dropped.
+fn emoji_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '🔪' | '🗡' => "ないふ",
+        '🔥' => "火",
+        '💣' => "爆弾",
+        '💥' => "爆発",
+        '🔫' => "銃",
+        '🩸' => "血",
+        '⚰' => "棺",
+        '☠' | '💀' => "死",
+        _ => return None,
+    })
 }
 
 /// What every masked character folds to.
@@ -675,6 +700,14 @@ mod tests {
         assert_eq!(m("住民票・戸籍"), "住民票戸籍");
         assert_eq!(m("回答しろ。今すぐ"), "回答しろ\n今すぐ");
         assert_eq!(m("ver.2 です"), "ver\n2です");
+    }
+
+    #[test]
+    fn emoji_of_harm_read_as_words() {
+        assert_eq!(m("役所に🔥つけたろか"), "役所に火つけたろか");
+        assert_eq!(m("💣仕掛けといたわ"), "爆弾仕掛けといたわ");
+        assert_eq!(m("🔪待ってろ"), "ないふ待ってろ");
+        assert_eq!(m("ありがとう😊"), "ありがと");
     }
 
     #[test]

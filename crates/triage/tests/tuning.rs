@@ -101,7 +101,7 @@ fn two_categories(file: &str, first: (&str, Category), second: (&str, Category))
     let texts: Vec<Labelled> = lines(file);
     let (mut a, mut b) = (Score::default(), Score::default());
     for t in &texts {
-        let f = analyzer.analyse(None, &t.text);
+        let f = analyzer.analyse(None, &named(&t.text));
         let want_a = t.label == first.0 || t.label == "both";
         let want_b = t.label == second.0 || t.label == "both";
         let (got_a, got_b) = (f.has(first.1), f.has(second.1));
@@ -130,6 +130,17 @@ fn two_categories(file: &str, first: (&str, Category), second: (&str, Category))
         b.recall()
     );
     (a, b)
+}
+
+/// The tuning texts write a clerk's name as 〇〇 (〇〇さん, 〇〇くん): in real mail that is a name,
+/// which the office's staff directory knows, so the texts are read with one of its names there.
+/// Other placeholders (〇〇駅, 〇〇公園) stay as they are.
+fn named(text: &str) -> String {
+    ["さん", "くん", "ちゃん", "様", "って", "の"]
+        .iter()
+        .fold(text.to_string(), |t, h| {
+            t.replace(&format!("〇〇{h}"), &format!("佐藤{h}"))
+        })
 }
 
 /// Fails when a category is below its (precision, recall) floor.
@@ -168,6 +179,35 @@ fn demands_and_abuse() {
     // 0.984 / 0.686) minus a margin.
     floor("excessive_demand", &demand, (0.96, 0.92));
     floor("abusive", &abusive, (0.96, 0.93));
+}
+
+#[test]
+fn threats_and_personal_contact_second_round() {
+    let (threat, contact) = two_categories(
+        "threats2.jsonl",
+        ("threat", Category::Threat),
+        ("personal_contact", Category::PersonalContact),
+    );
+    // Measured before any rule was written from this file, with 〇〇 as written (nobody's
+    // name): threat 0.958 / 0.366, personal contact 0.980 / 0.321. Read with a directory name
+    // for 〇〇 and after the second round of 29 November: 0.991 / 0.564 and 0.992 / 0.808.
+    // Floors: the latter minus a margin.
+    floor("threat", &threat, (0.95, 0.53));
+    floor("personal_contact", &contact, (0.95, 0.77));
+}
+
+#[test]
+fn demands_and_abuse_second_round() {
+    let (demand, abusive) = two_categories(
+        "demands2.jsonl",
+        ("excessive_demand", Category::ExcessiveDemand),
+        ("abusive", Category::Abusive),
+    );
+    // Measured before any rule was written from this file: excessive demand 0.986 / 0.422,
+    // abuse 0.984 / 0.708. After the second round of 29 November: 0.996 / 0.705 and
+    // 0.984 / 0.708. Floors: the latter minus a margin.
+    floor("excessive_demand", &demand, (0.95, 0.67));
+    floor("abusive", &abusive, (0.95, 0.67));
 }
 
 #[derive(Deserialize)]
