@@ -288,7 +288,7 @@ impl Analyzer {
     fn findings(&self, own: &str, folded: &Folded) -> Findings {
         let hits: Vec<Hit> = self
             .lexicon
-            .scan(folded)
+            .scan(folded, own)
             .into_iter()
             .filter(|h| {
                 let (a, b) = folded.original_range(h.range.0, h.range.1);

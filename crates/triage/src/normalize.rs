@@ -335,6 +335,23 @@ fn inserted_separator(units: &[Unit], i: usize) -> bool {
         && units.get(i + 1).is_some_and(|n| japanese_letter(n.c))
 }
 
+/// Where a reading in brackets after a kanji ends (殺(や)る, 刺(さ)す, 場所(ばしょ)): the end of
+/// the bracket, so that the reading is dropped and the word reads as written without it. Only
+/// hiragana readings of one to eight characters, right after an ideograph, are readings;
+/// (笑), (株) and (注) are not.
+fn furigana(units: &[Unit], i: usize) -> Option<usize> {
+    if units[i].c != '(' || i == 0 || !ideograph(units[i - 1].c) {
+        return None;
+    }
+    let reading = units[i + 1..]
+        .iter()
+        .take_while(|u| matches!(u.c, '\u{3041}'..='\u{3096}'))
+        .count();
+    let close = i + 1 + reading;
+    ((1..=8).contains(&reading) && units.get(close).is_some_and(|u| u.c == ')'))
+        .then_some(close + 1)
+}
+
 fn floor_char_boundary(text: &str, at: usize) -> usize {
     if at >= text.len() {
         return text.len();
@@ -391,7 +408,15 @@ pub fn for_matching(text: &str, limit: usize) -> Folded {
     let mut pending_space: Option<Unit> = None;
     let mut last: Option<char> = None;
     let mut run = 0usize;
+    let mut furigana_until = 0;
     for (i, &u) in units.iter().enumerate() {
+        if i < furigana_until {
+            continue;
+        }
+        if let Some(end) = furigana(&units, i) {
+            furigana_until = end;
+            continue;
+        }
         let after_word = std::mem::replace(&mut word_before, u.class == Class::Word);
         let c = match u.class {
             Class::Word => {
@@ -700,6 +725,17 @@ mod tests {
         assert_eq!(m("住民票・戸籍"), "住民票戸籍");
         assert_eq!(m("回答しろ。今すぐ"), "回答しろ\n今すぐ");
         assert_eq!(m("ver.2 です"), "ver\n2です");
+    }
+
+    #[test]
+    fn readings_in_brackets_are_dropped() {
+        assert_eq!(m("殺(や)る"), "殺る");
+        assert_eq!(
+            m("刺（さ）す。場所(ばしょ)は窓口(まどぐち)"),
+            "刺す\n場所は窓口"
+        );
+        assert_eq!(m("無理(笑)"), "無理笑");
+        assert_eq!(m("あ(い)う"), "あいう");
     }
 
     #[test]

@@ -211,6 +211,53 @@ fn demands_and_abuse_second_round() {
 }
 
 #[derive(Deserialize)]
+struct Benign {
+    text: String,
+    kind: String,
+}
+
+/// Ordinary mail of every kind an office gets (residents, customers, businesses, schools, staff
+/// quoting harassment for training, people in distress), none of it harassment: the mails that
+/// any category flags are printed (with `MAILWARD_SHOW_TUNING=1`, with the phrases) and counted.
+#[test]
+fn ordinary_mail_is_not_flagged() {
+    let analyzer = Analyzer::new(Lexicon::defaults(), &staff());
+    let mails: Vec<Benign> = lines("benign.jsonl");
+    let mut flagged = 0;
+    for m in &mails {
+        let f = analyzer.analyse(None, &named(&m.text));
+        if f.categories.is_empty() {
+            continue;
+        }
+        flagged += 1;
+        if show() {
+            let hits: Vec<String> = f
+                .categories
+                .iter()
+                .map(|c| {
+                    let phrases: Vec<&str> = c.matched.iter().map(|x| x.phrase.as_str()).collect();
+                    format!("{}: {phrases:?}", c.id.id())
+                })
+                .collect();
+            eprintln!(
+                "flagged [{}] {hits:?}: {}",
+                m.kind,
+                m.text.replace('\n', " ")
+            );
+        }
+    }
+    eprintln!(
+        "tuning benign.jsonl ({} mails): {flagged} flagged ({:.1}%)",
+        mails.len(),
+        100.0 * f64::from(flagged) / mails.len() as f64
+    );
+    // First measurement (before any rule was changed for this file): 12 of 607 flagged, by
+    // phrases too short or too general (むのう folding to むの, 回答期限, 上長 beside 出して in
+    // 提出して). Now 0; the floor leaves a margin.
+    assert!(flagged <= 3, "{flagged} ordinary mails flagged");
+}
+
+#[derive(Deserialize)]
 struct Mail {
     sender: String,
     topic: String,
