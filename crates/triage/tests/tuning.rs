@@ -190,9 +190,9 @@ fn threats_and_personal_contact_second_round() {
     );
     // Measured before any rule was written from this file, with 〇〇 as written (nobody's
     // name): threat 0.958 / 0.366, personal contact 0.980 / 0.321. Read with a directory name
-    // for 〇〇 and after the second round of 29 November: 0.991 / 0.564 and 0.992 / 0.808.
+    // for 〇〇 and after the second round of 29 November: 0.994 / 0.818 and 0.992 / 0.808.
     // Floors: the latter minus a margin.
-    floor("threat", &threat, (0.95, 0.53));
+    floor("threat", &threat, (0.95, 0.78));
     floor("personal_contact", &contact, (0.95, 0.77));
 }
 
@@ -204,10 +204,10 @@ fn demands_and_abuse_second_round() {
         ("abusive", Category::Abusive),
     );
     // Measured before any rule was written from this file: excessive demand 0.986 / 0.422,
-    // abuse 0.984 / 0.708. After the second round of 29 November: 0.996 / 0.705 and
-    // 0.984 / 0.708. Floors: the latter minus a margin.
-    floor("excessive_demand", &demand, (0.95, 0.67));
-    floor("abusive", &abusive, (0.95, 0.67));
+    // abuse 0.984 / 0.708. After the second round of 29 November: 0.996 / 0.866 and
+    // 0.992 / 0.898. Floors: the latter minus a margin.
+    floor("excessive_demand", &demand, (0.95, 0.83));
+    floor("abusive", &abusive, (0.95, 0.86));
 }
 
 #[derive(Deserialize)]
