@@ -22,9 +22,16 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 fn lines<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/tuning")
-        .join(name);
+    // `check/...` names a file of the check set; others are tuning files.
+    let path = if name.starts_with("check/") {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(name)
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/tuning")
+            .join(name)
+    };
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     text.lines()
         .enumerate()
@@ -107,7 +114,8 @@ fn two_categories(file: &str, first: (&str, Category), second: (&str, Category))
         let (got_a, got_b) = (f.has(first.1), f.has(second.1));
         a.add(want_a, got_a);
         b.add(want_b, got_b);
-        if show() && (want_a != got_a || want_b != got_b) {
+        // The check set's misses are never listed: nobody tunes on them.
+        if show() && !file.starts_with("check/") && (want_a != got_a || want_b != got_b) {
             let phrases: Vec<&str> = f
                 .categories
                 .iter()
@@ -210,6 +218,38 @@ fn demands_and_abuse_second_round() {
     floor("abusive", &abusive, (0.95, 0.86));
 }
 
+/// The check set (`tests/check/`, third round of 29 November): texts written like the tuning
+/// texts, by authors who read no file of this repository, measured but never tuned on (their
+/// misses are not listed, even with `MAILWARD_SHOW_TUNING`). Their figures say how the rules
+/// carry over to wording nobody has tuned on; floors are the first measurement minus a margin.
+#[test]
+fn check_set_threats_and_personal_contact() {
+    let (threat, contact) = two_categories(
+        "check/threats3.jsonl",
+        ("threat", Category::Threat),
+        ("personal_contact", Category::PersonalContact),
+    );
+    // First measurement, after the second round of 29 November: threat 0.962 / 0.474,
+    // personal contact 0.919 / 0.509 (the rules of the morning of that day: 0.927 / 0.422 and
+    // 0.898 / 0.473).
+    floor("threat", &threat, (0.93, 0.44));
+    floor("personal_contact", &contact, (0.88, 0.47));
+}
+
+#[test]
+fn check_set_demands_and_abuse() {
+    let (demand, abusive) = two_categories(
+        "check/demands3.jsonl",
+        ("excessive_demand", Category::ExcessiveDemand),
+        ("abusive", Category::Abusive),
+    );
+    // First measurement, after the second round of 29 November: excessive demand 0.975 / 0.600,
+    // abuse 1.000 / 0.698 (the rules of the morning of that day: 0.958 / 0.349 and
+    // 0.989 / 0.631).
+    floor("excessive_demand", &demand, (0.94, 0.56));
+    floor("abusive", &abusive, (0.95, 0.66));
+}
+
 #[derive(Deserialize)]
 struct Benign {
     text: String,
@@ -221,8 +261,26 @@ struct Benign {
 /// any category flags are printed (with `MAILWARD_SHOW_TUNING=1`, with the phrases) and counted.
 #[test]
 fn ordinary_mail_is_not_flagged() {
+    // First measurement (before any rule was changed for this file): 12 of 607 flagged, by
+    // phrases too short or too general (むのう folding to むの, 回答期限, 上長 beside 出して in
+    // 提出して). Now 0; the floor leaves a margin.
+    let flagged = ordinary("benign.jsonl");
+    assert!(flagged <= 3, "{flagged} ordinary mails flagged");
+}
+
+/// The check set's ordinary mail: counted, never listed.
+#[test]
+fn check_set_ordinary_mail() {
+    // First measurement: 5 of 301 (the rules of the morning of 29 November: 9).
+    let flagged = ordinary("check/benign3.jsonl");
+    assert!(flagged <= 8, "{flagged} ordinary mails flagged");
+}
+
+/// Counts the mails of a file of ordinary mail that any category flags (and lists them with
+/// `MAILWARD_SHOW_TUNING=1`, except for the check set).
+fn ordinary(file: &str) -> u32 {
     let analyzer = Analyzer::new(Lexicon::defaults(), &staff());
-    let mails: Vec<Benign> = lines("benign.jsonl");
+    let mails: Vec<Benign> = lines(file);
     let mut flagged = 0;
     for m in &mails {
         let f = analyzer.analyse(None, &named(&m.text));
@@ -230,7 +288,7 @@ fn ordinary_mail_is_not_flagged() {
             continue;
         }
         flagged += 1;
-        if show() {
+        if show() && !file.starts_with("check/") {
             let hits: Vec<String> = f
                 .categories
                 .iter()
@@ -247,14 +305,11 @@ fn ordinary_mail_is_not_flagged() {
         }
     }
     eprintln!(
-        "tuning benign.jsonl ({} mails): {flagged} flagged ({:.1}%)",
+        "tuning {file} ({} mails): {flagged} flagged ({:.1}%)",
         mails.len(),
         100.0 * f64::from(flagged) / mails.len() as f64
     );
-    // First measurement (before any rule was changed for this file): 12 of 607 flagged, by
-    // phrases too short or too general (むのう folding to むの, 回答期限, 上長 beside 出して in
-    // 提出して). Now 0; the floor leaves a margin.
-    assert!(flagged <= 3, "{flagged} ordinary mails flagged");
+    flagged
 }
 
 #[derive(Deserialize)]
