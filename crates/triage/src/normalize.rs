@@ -556,19 +556,21 @@ fn view_with(folded: &Folded, original: &str, limit: usize, thesaurus: bool) -> 
             continue;
         }
         while spans.next_if(|s| s.start < at).is_some() {}
-        if let Some(span) = spans.next_if(|s| s.start == at) {
-            if span.action != crate::thesaurus::Action::Keep {
-                if last != Gist::Boundary {
-                    out.push(' ');
-                }
-                if let crate::thesaurus::Action::Word(id) = span.action {
-                    out.push_str(words.word(id));
-                    out.push(' ');
-                }
-                last = Gist::Boundary;
-                skip_until = span.end;
-                continue;
+        // A concept's phrase is written as the concept's word, a frame word is left out, and a
+        // kept word goes on character by character.
+        if let Some(span) = spans.next_if(|s| s.start == at)
+            && span.action != crate::thesaurus::Action::Keep
+        {
+            if last != Gist::Boundary {
+                out.push(' ');
             }
+            if let crate::thesaurus::Action::Word(id) = span.action {
+                out.push_str(words.word(id));
+                out.push(' ');
+            }
+            last = Gist::Boundary;
+            skip_until = span.end;
+            continue;
         }
         let g = match gist(folded, original, at, c) {
             Gist::Hiragana if hiragana_counts => Gist::Content,
