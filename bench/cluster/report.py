@@ -9,7 +9,7 @@ import sys
 
 LABELS = {
     "mailward": "mailward (own_words + for_similarity)",
-    "mailward-defaults": "mailward at the application's defaults (join 0.2, merge 0.6)",
+    "mailward-defaults": "mailward at the application's defaults (join 0.15, merge 0.6)",
     "mailward-nfkc": "mailward, NFKC + lower (datasketch's text)",
     "datasketch": "datasketch MinHashLSH",
 }

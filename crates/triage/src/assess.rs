@@ -281,11 +281,16 @@ pub fn assess(facts: &[MailFact], t: &Thresholds, scope: Scope) -> Assessment {
             .collect::<BTreeSet<_>>()
             .len() as u64
     };
+    // Distinct topics alone mark a broadcast only when most of the mails ask the office nothing:
+    // a resident who sends twenty questions on twenty matters in a day writes to the office, and
+    // the sharper the topics, the more distinct such a sender's mails look.
     let is_bulk = |w: &Window| {
         let n = w.count.max(1) as f64;
-        let lists = window_facts(w).iter().filter(|f| f.list_mail).count() as f64;
-        !hostile
-            && (distinct(w) as f64 / n >= t.bulk_distinct_share || lists / n >= t.bulk_list_share)
+        let facts = window_facts(w);
+        let lists = facts.iter().filter(|f| f.list_mail).count() as f64;
+        let asking = facts.iter().filter(|f| f.request).count() as f64;
+        let broadcast = distinct(w) as f64 / n >= t.bulk_distinct_share && asking * 2.0 < n;
+        !hostile && (broadcast || lists / n >= t.bulk_list_share)
     };
     let volume_evidence = |name: &'static str, w: &Window, threshold: u64| Evidence::Volume {
         window: name,
@@ -436,9 +441,22 @@ mod tests {
             a.flags,
             vec![Flag::MailBomb, Flag::RepeatedSamePurpose, Flag::Abusive]
         );
-        let news: Vec<_> = (0..150).map(|i| fact(i, i as i64 * 5, i, vec![])).collect();
+        let news: Vec<_> = (0..150)
+            .map(|i| MailFact {
+                request: false,
+                ..fact(i, i as i64 * 5, i, vec![])
+            })
+            .collect();
         let a = assess(&news, &t, Scope::Sender);
         assert!(a.flags.is_empty() && a.bulk);
+        // As many distinct mails that each ask something: a person writing, not a newsletter.
+        let asks: Vec<_> = (0..30).map(|i| fact(i, i as i64 * 5, i, vec![])).collect();
+        let a = assess(&asks, &t, Scope::Sender);
+        assert!(
+            a.flags.contains(&Flag::HighVolume) && !a.bulk,
+            "{:?}",
+            a.flags
+        );
         // Near-identical but polite alerts without list headers are still a flood.
         let same: Vec<_> = (0..150).map(|i| fact(i, i as i64, 0, vec![])).collect();
         assert!(

@@ -81,7 +81,7 @@ impl Default for TriageConfig {
     fn default() -> Self {
         TriageConfig {
             thresholds: Thresholds::default(),
-            similarity: 0.2,
+            similarity: 0.15,
             merge_similarity: 0.6,
             free_mail_domains: FREE_MAIL_DOMAINS.iter().map(|d| d.to_string()).collect(),
             extra_free_mail_domains: Vec::new(),

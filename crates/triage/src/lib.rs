@@ -15,3 +15,4 @@ pub mod lsh;
 pub mod minhash;
 pub mod normalize;
 pub mod text;
+mod thesaurus;

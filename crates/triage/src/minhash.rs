@@ -34,9 +34,11 @@ const EMPTY: u32 = u32::MAX;
 
 /// First byte of [`Signature::to_bytes`]: changes whenever the hashing or what is hashed changes,
 /// so that a signature stored by another version is refused instead of compared with incompatible
-/// values. 2: signatures of the content-word view ([`crate::normalize::similarity_view`],
-/// 2-grams); 1 was 3-grams of the whole folded text.
-pub(crate) const FORMAT: u8 = 2;
+/// values. 3: the content-word view with the thesaurus's concepts, frame words and signature
+/// lines left out, amounts kept and Latin words as one character each
+/// ([`crate::normalize::similarity_view`], 2-grams); 2 was the content-word view without them;
+/// 1 was 3-grams of the whole folded text.
+pub(crate) const FORMAT: u8 = 3;
 
 /// Up to this many filled bins, an empty bin finds its source by computing where each filled bin
 /// stands in its probe order (a few multiplications each) instead of walking the order (about

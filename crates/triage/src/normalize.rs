@@ -569,6 +569,17 @@ fn gist(folded: &Folded, original: &str, at: usize, c: char) -> Gist {
 /// and the join threshold at 0.2, `tests/tuning.rs` finds 30 of 65 repeaters of its sequences,
 /// against 5 before).
 pub fn similarity_view(folded: &Folded, original: &str, limit: usize) -> String {
+    let view = view_with(folded, original, limit, true);
+    if view.is_empty() {
+        // Nothing but formulas or the letter's frame (至急確認をお願いします): that is all it
+        // says, and an empty view would put it with the sender's empty mails.
+        return view_with(folded, original, limit, false);
+    }
+    view
+}
+
+/// [`similarity_view`], with or without the thesaurus ([`crate::thesaurus`]).
+fn view_with(folded: &Folded, original: &str, limit: usize, thesaurus: bool) -> String {
     let text = &folded.text[..floor_char_boundary(&folded.text, limit)];
     let mut kept: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
@@ -578,7 +589,20 @@ pub fn similarity_view(folded: &Folded, original: &str, limit: usize) -> String 
         }
         at += sentence.len();
     }
+    // A short last line of names without a sentence end (高橋, 緑町5丁目 佐々木, Tom W) is a
+    // signature: the same under every demand of the sender.
+    if thesaurus
+        && at > 0
+        && let Some(&(from, to)) = kept.last()
+        && kept.len() >= 3
+        && signature_line(folded, original, from, to)
+    {
+        kept.pop();
+    }
     if kept.is_empty() {
+        if thesaurus {
+            return String::new(); // nothing but formulas: compared as written, below
+        }
         kept.push((0, text.len())); // nothing but formulas: they are all the mail has
     }
     // Each kept sentence's characters, with a sentence end after it (a word boundary).
@@ -596,13 +620,54 @@ pub fn similarity_view(folded: &Folded, original: &str, limit: usize) -> String 
         .take(MIN_CONTENT_CHARS)
         .count()
         < MIN_CONTENT_CHARS;
+    let words = crate::thesaurus::builtin();
+    let mut spans = Vec::new();
+    if thesaurus {
+        for &(from, to) in &kept {
+            words.spans(text, from, to, &mut spans);
+        }
+    }
+    let mut spans = spans.into_iter().peekable();
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     let mut last = Gist::Boundary;
+    // The end of a run of digits written as they are (an amount, a reference), and of a
+    // thesaurus phrase already written or left out.
+    let (mut literal_until, mut skip_until) = (0, 0);
     for (at, c) in chars() {
+        if at < skip_until {
+            continue;
+        }
+        while spans.next_if(|s| s.start < at).is_some() {}
+        // A concept's phrase is written as the concept's word, a frame word is left out, and a
+        // kept word goes on character by character.
+        if let Some(span) = spans.next_if(|s| s.start == at)
+            && span.action != crate::thesaurus::Action::Keep
+        {
+            if last != Gist::Boundary {
+                out.push(' ');
+            }
+            if let crate::thesaurus::Action::Word(id) = span.action {
+                out.push_str(words.word(id));
+                out.push(' ');
+            }
+            last = Gist::Boundary;
+            skip_until = span.end;
+            continue;
+        }
         let g = match gist(folded, original, at, c) {
             Gist::Hiragana if hiragana_counts => Gist::Content,
             Gist::Hiragana => Gist::Boundary,
+            Gist::Digit if at < literal_until => Gist::Content,
+            Gist::Digit if last != Gist::Digit && c.is_ascii_digit() => {
+                match literal_digits(text, at) {
+                    Some(end) => {
+                        literal_until = end;
+                        Gist::Content
+                    }
+                    None => Gist::Digit,
+                }
+            }
             g => g,
         };
         match g {
@@ -620,7 +685,99 @@ pub fn similarity_view(folded: &Folded, original: &str, limit: usize) -> String 
     if out.len() == 1 {
         out.clear(); // no words at all: the empty view, similar to nothing
     }
+    if thesaurus && out.bytes().any(|b| b.is_ascii_alphabetic()) {
+        out = latin_words(&out);
+    }
     out
+}
+
+/// Whether the folded sentence `text[from..to]` (ending in a sentence end or at the end of the
+/// text) is a signature line: at most 16 characters, no hiragana in the original (names are
+/// written in kanji, katakana or letters; a demand has okurigana: 金返せ, 直せ), and ended in the
+/// original by a line break or the end of the mail, not by 。！？.
+fn signature_line(folded: &Folded, original: &str, from: usize, to: usize) -> bool {
+    let line = folded.text[from..to].trim_end_matches(SENTENCE_END);
+    if line.is_empty() || line.chars().count() > 16 {
+        return false;
+    }
+    let hiragana = line
+        .char_indices()
+        .any(|(i, c)| gist(folded, original, from + i, c) == Gist::Hiragana);
+    if hiragana {
+        return false;
+    }
+    let end = from + line.len();
+    if end >= folded.text.len() {
+        return true;
+    }
+    let start = folded.origin.get(end).map_or(usize::MAX, |o| o.0 as usize);
+    matches!(
+        original.get(start..).and_then(|s| s.chars().next()),
+        Some('\n' | '\r')
+    )
+}
+
+/// Each Latin word of the view (letters and digits, at least one letter) as one character of the
+/// Supplementary Private Use Area chosen by a hash of the word, lightly stemmed (refunds,
+/// refunded, refunding: refund). Character 2-grams of English say little (th, er and in are in
+/// every mail), so two unrelated English questions looked alike; as one character per word, the
+/// 2-grams of the view compare English mails word by word.
+fn latin_words(view: &str) -> String {
+    let mut out = String::with_capacity(view.len());
+    for (i, word) in view.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let latin = word.bytes().all(|b| b.is_ascii_alphanumeric())
+            && word.bytes().any(|b| b.is_ascii_alphabetic());
+        if !latin {
+            out.push_str(word);
+            continue;
+        }
+        let stem = stem(word);
+        // FNV-1a, fixed: the same word gives the same character in every process.
+        let h = stem.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let code = 0xF_0000 + (h % 0xFFFE) as u32;
+        out.push(char::from_u32(code).unwrap_or('\u{F0000}'));
+    }
+    out
+}
+
+/// A light English stem: the endings -ing, -ed, -es and -s taken off words long enough to keep a
+/// stem of 3 letters.
+fn stem(word: &str) -> &str {
+    for ending in ["ing", "ed", "es", "s"] {
+        if let Some(s) = word.strip_suffix(ending)
+            && s.len() >= 3
+            && !s.ends_with('s')
+        {
+            return s;
+        }
+    }
+    word
+}
+
+/// Where a run of ASCII digits starting at `at` ends, if it is written as it is rather than as
+/// `0`: an amount of money (300円, 4,980円 (the comma is folded away), 2千円, 300 yen) or part of a
+/// reference of letters and digits (tk4471, a88213). Amounts and references name the one matter a
+/// sender presses (the same 300円 in every mail); dates and times change from mail to mail and
+/// stay `0`.
+fn literal_digits(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let end = at + len;
+    let after = &text[end..];
+    let next = after.chars().next();
+    let amount = after.starts_with('円')
+        || ((after.starts_with('万') || after.starts_with('千')) && after[3..].starts_with('円'))
+        || after.starts_with(" yen");
+    let before = text[..at].chars().next_back();
+    let reference = [before, next]
+        .iter()
+        .any(|c| c.is_some_and(|c| c.is_ascii_lowercase()));
+    (amount || reference).then_some(end)
 }
 
 /// Words folded as mail text is (でしょうか becomes でしょか), so that fixed word lists of the
@@ -664,7 +821,35 @@ fn formula(sentence: &str) -> bool {
     ];
     static FOLDED: std::sync::LazyLock<Vec<String>> =
         std::sync::LazyLock::new(|| fold_words(&OPENINGS));
+    const LATIN: [&str; 17] = [
+        "dear",
+        "hello",
+        "hi",
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "to whom it may concern",
+        "regards",
+        "best regards",
+        "kind regards",
+        "best wishes",
+        "sincerely",
+        "yours sincerely",
+        "yours faithfully",
+        "thank you",
+        "thanks",
+        "many thanks",
+    ];
     let s = sentence.trim();
+    let few_words = s.split(' ').count() <= 5;
+    if few_words
+        && LATIN.iter().any(|w| {
+            s.strip_prefix(w)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        })
+    {
+        return true;
+    }
     let short = s.chars().count() <= 16;
     FOLDED.iter().any(|w| s.starts_with(w.as_str()))
         || (short && (s.ends_with("御中") || s.ends_with("様")))
@@ -788,10 +973,19 @@ mod tests {
     #[test]
     fn similarity_view_keeps_content_words() {
         for (text, view) in [
-            ("住民票の手数料を返せ。", " 住民票 手数料 返 "),
-            // Katakana (any width) is content though folded to hiragana; digits are one 0.
-            ("ｸﾋﾞにしろ。3000円のミスだ", " くび 0円 みす "),
-            ("Refund my 300 yen!", " refund my 0 yen "),
+            // Words of one concept become its word; the letter's frame (件, 至急, お願い) goes.
+            ("住民票の手数料を返せ。", " 住民票 料金 返金 "),
+            (
+                "住民票の費用の払い戻しの件、至急お願いします。",
+                " 住民票 料金 返金 ",
+            ),
+            // Katakana (any width) is content though folded to hiragana; a run of digits is one
+            // 0, except in an amount (folded like any text: 3000 is 30, the same in every mail).
+            (
+                "ｸﾋﾞはおかしい。5月10日に払った3,000円はミスだ",
+                " くび 0月0日 払 30円 みす ",
+            ),
+            ("課長が謝れ。上司に土下座させろ", " 上司 謝罪 上司 謝罪 "),
             // Almost no content: the hiragana stays.
             ("ふざけるな。しね。", " ふざけるな しね "),
             ("。。！？", ""),
@@ -803,6 +997,12 @@ mod tests {
             ),
             // ...unless they are all the mail says.
             ("よろしくお願いします。", " よろしくお願いします "),
+            // A short last line of names is a signature; the frame alone is kept.
+            (
+                "件名\n道路の段差を直してください。\n緑町5丁目　佐々木",
+                " 件名 道路 段差 修理 ",
+            ),
+            ("至急確認をお願いします", " 至急確認 願 "),
         ] {
             assert_eq!(for_similarity(text), view, "{text}");
         }
