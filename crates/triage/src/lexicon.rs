@@ -84,34 +84,58 @@ struct EntryFormat {
 #[derive(Debug)]
 struct Entry {
     category: Category,
-    with: Vec<Context>,
-    also: Vec<Context>,
-    unless: Vec<Context>,
+    with: Contexts,
+    also: Contexts,
+    unless: Contexts,
     weak: bool,
 }
 
-/// A `with` or `unless` phrase: anywhere in the sentence, or (written with a trailing `$`) at
-/// its end, for the sentence-final particles that carry a threat's tone (遅いぞ, 知らんからな)
-/// and would match inside other words anywhere else (ぞ in それぞれ).
-#[derive(Debug)]
-struct Context {
-    folded: String,
-    at_end: bool,
+/// The `with`, `also` or `unless` phrases of an entry: anywhere in the sentence (one automaton,
+/// one pass over the sentence however long the list), or, written with a trailing `$`, at its
+/// end, for the sentence-final particles that carry a threat's tone (遅いぞ, 知らんからな) and
+/// would match inside other words anywhere else (ぞ in それぞれ).
+#[derive(Debug, Default)]
+struct Contexts {
+    anywhere: Option<AhoCorasick>,
+    at_end: Vec<String>,
 }
 
-impl Context {
-    fn parse(phrase: &str) -> Option<Context> {
-        let at_end = phrase.ends_with('$');
-        let folded = fold_phrase(phrase.trim_end_matches('$'));
-        (!folded.is_empty()).then_some(Context { folded, at_end })
+impl Contexts {
+    fn parse(phrases: &[String]) -> Result<Contexts, LexiconError> {
+        let mut anywhere = Vec::new();
+        let mut at_end = Vec::new();
+        for phrase in phrases {
+            let folded = fold_phrase(phrase.trim_end_matches('$'));
+            if folded.is_empty() {
+                continue;
+            }
+            if phrase.ends_with('$') {
+                at_end.push(folded);
+            } else {
+                anywhere.push(folded);
+            }
+        }
+        let anywhere = if anywhere.is_empty() {
+            None
+        } else {
+            // A contiguous NFA: quick to build for a few hundred lists, and a sentence is short.
+            let built = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&anywhere);
+            Some(built.map_err(|e| LexiconError::Build(e.to_string()))?)
+        };
+        Ok(Contexts { anywhere, at_end })
     }
 
+    fn is_empty(&self) -> bool {
+        self.anywhere.is_none() && self.at_end.is_empty()
+    }
+
+    /// Whether one of the phrases is in the sentence (at its end, for those written so).
     fn in_sentence(&self, sentence: &str) -> bool {
-        if self.at_end {
-            sentence.trim_end().ends_with(self.folded.as_str())
-        } else {
-            sentence.contains(self.folded.as_str())
-        }
+        let end = sentence.trim_end();
+        self.at_end.iter().any(|p| end.ends_with(p.as_str()))
+            || self.anywhere.as_ref().is_some_and(|a| a.is_match(sentence))
     }
 }
 
@@ -199,9 +223,9 @@ impl Lexicon {
                 let index = entries.len();
                 entries.push(Entry {
                     category,
-                    with: e.with.iter().filter_map(|p| Context::parse(p)).collect(),
-                    also: e.also.iter().filter_map(|p| Context::parse(p)).collect(),
-                    unless: e.unless.iter().filter_map(|p| Context::parse(p)).collect(),
+                    with: Contexts::parse(&e.with)?,
+                    also: Contexts::parse(&e.also)?,
+                    unless: Contexts::parse(&e.unless)?,
                     weak: e.weak,
                 });
                 for phrase in e.phrases {
@@ -291,12 +315,8 @@ impl Lexicon {
                 .map_or(text.len(), |i| m.end() + i);
             let sentence = &text[start..end];
             let entry = &self.entries[p.entry];
-            if entry.unless.iter().any(|u| u.in_sentence(sentence)) {
-                continue;
-            }
-            let needs =
-                |list: &[Context]| list.is_empty() || list.iter().any(|w| w.in_sentence(sentence));
-            if !needs(&entry.with) || !needs(&entry.also) {
+            let needs = |list: &Contexts| list.is_empty() || list.in_sentence(sentence);
+            if !needs(&entry.with) || !needs(&entry.also) || entry.unless.in_sentence(sentence) {
                 continue;
             }
             hits.push(Hit {
