@@ -629,7 +629,8 @@ fn view_with(folded: &Folded, original: &str, limit: usize, thesaurus: bool) -> 
         let mut k = kept.iter().peekable();
         spans.retain(|s| {
             while k.next_if(|&&(_, to)| to <= s.start).is_some() {}
-            k.peek().is_some_and(|&&(from, to)| from <= s.start && s.end <= to)
+            k.peek()
+                .is_some_and(|&&(from, to)| from <= s.start && s.end <= to)
         });
     }
     let mut spans = spans.into_iter().peekable();
