@@ -401,6 +401,31 @@ mod tests {
         assert!(dead.is_empty(), "phrases that never match: {dead:?}");
     }
 
+    /// A phrase that holds its own entry's contexts needs nothing beside it, and the entry's
+    /// caution is lost (領収書のコピー with 領収書 matched 領収書のコピーでもよいですか; 期限は本日
+    /// with 本日 matched 提出期限は本日です): such a phrase belongs in an entry without contexts,
+    /// where that is meant, or the context must say more.
+    #[test]
+    fn no_default_context_is_inside_its_phrase() {
+        let lex = Lexicon::defaults();
+        let mut vacuous = Vec::new();
+        for p in &lex.patterns {
+            let entry = &lex.entries[p.entry];
+            if entry.with.is_empty() && entry.also.is_empty() {
+                continue;
+            }
+            let folded = fold_phrase(p.phrase.trim_end_matches('*'));
+            let met = |list: &Contexts| list.is_empty() || list.in_sentence(&folded);
+            if met(&entry.with) && met(&entry.also) {
+                vacuous.push(p.phrase.clone());
+            }
+        }
+        assert!(
+            vacuous.is_empty(),
+            "phrases that hold their own context: {vacuous:?}"
+        );
+    }
+
     /// A phrase of hiragana loses its long vowels in folding (むのう folds to むの), and two
     /// hiragana meet inside any other word: システムの holds むの. Such a phrase needs one more
     /// character, `$` to sit at the sentence end, or a `with` context; katakana phrases match

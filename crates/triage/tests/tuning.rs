@@ -215,6 +215,14 @@ fn demands_and_abuse_second_round() {
     measured("demands2.jsonl", DEMANDS, [(0.95, 0.83), (0.95, 0.86)]);
 }
 
+#[test]
+fn threats_and_personal_contact_fourth_round() {
+    // Measured before any rule was written from this file: threat 0.977 / 0.339, personal
+    // contact 0.940 / 0.407. After the fourth round of 29 November: 0.986 / 0.547 and
+    // 0.965 / 0.701. Floors: the latter minus a margin.
+    measured("threats4b.jsonl", THREATS, [(0.95, 0.52), (0.93, 0.66)]);
+}
+
 /// The check set (`tests/check/`, third round of 29 November): texts written like the tuning
 /// texts, by authors who read no file of this repository, measured but never tuned on (their
 /// misses are not listed, even with `MAILWARD_SHOW_TUNING`). Their figures say how the rules
@@ -228,6 +236,19 @@ fn check_set_threats_and_personal_contact() {
         "check/threats3.jsonl",
         THREATS,
         [(0.93, 0.44), (0.88, 0.47)],
+    );
+}
+
+/// The fourth round's second file, written beside `threats4b.jsonl` by another author and kept
+/// as a check: veiled threats and threats in the middle of long ordinary mails.
+#[test]
+fn check_set_veiled_threats() {
+    // First measurement, after the fourth round of 29 November: threat 0.973 / 0.247,
+    // personal contact 0.833 / 0.625.
+    measured(
+        "check/threats4a.jsonl",
+        THREATS,
+        [(0.94, 0.22), (0.80, 0.58)],
     );
 }
 
