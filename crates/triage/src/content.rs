@@ -4,6 +4,7 @@
 
 use crate::flags::Category;
 use crate::lexicon::{Hit, Lexicon};
+use crate::model;
 use crate::normalize::{self, Folded, SENTENCE_END};
 use crate::text;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -305,7 +306,13 @@ impl Analyzer {
             .collect();
         let abusive = hits.iter().any(|h| h.category == Category::Abusive);
         let request = asks_something(own, &folded.text, abusive);
-        if hits.is_empty() {
+        // The learned second opinion, only where no threat phrase was found.
+        let modelled = if hits.iter().any(|h| h.category == Category::Threat) {
+            None
+        } else {
+            model_threat(own, folded)
+        };
+        if hits.is_empty() && modelled.is_none() {
             return Findings {
                 categories: Vec::new(),
                 request,
@@ -316,6 +323,14 @@ impl Analyzer {
         let one_clerk = !targets.is_empty()
             || (hits.iter().any(|h| h.weak) && describes_one_clerk(&folded.text));
         let mut categories = Vec::new();
+        if let Some(m) = modelled {
+            categories.push(CategoryFinding {
+                id: Category::Threat,
+                matched: vec![m],
+                targets: Vec::new(),
+                time_bound: false,
+            });
+        }
         for category in Category::ALL {
             let mine: Vec<&Hit> = hits
                 .iter()
@@ -656,6 +671,38 @@ fn quoted_without_brackets(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or_default();
     let rest = rest.trim_start_matches(['ぞ', 'よ', 'な', 'ね', 'だ', 'ー', '!', '！', ' ', '　']);
     QUOTATIVES.iter().any(|q| rest.starts_with(q))
+}
+
+/// The threat model's finding for a mail with no threat phrase (`model`): when the whole text
+/// scores at or above the threshold, the evidence is its highest-scoring sentence, marked
+/// `threat model` with the score, so that a reader knows it is a judgement, not a phrase.
+fn model_threat(own: &str, folded: &Folded) -> Option<Matched> {
+    let m = model::builtin();
+    let score = m.score(&model::model_text(&folded.text));
+    if score < model::THRESHOLD {
+        return None;
+    }
+    let text = folded.text.as_str();
+    let mut best = (0.0, 0, 0);
+    let mut at = 0;
+    for sentence in text.split_inclusive(SENTENCE_END) {
+        let end = at + sentence.trim_end_matches(SENTENCE_END).len();
+        let s = m.score(&model::model_text(&text[at..end]));
+        if s > best.0 {
+            best = (s, at, end);
+        }
+        at += sentence.len();
+    }
+    let (a, b) = folded.original_range(best.1, best.2);
+    let sentence = shorten(
+        &own.get(a..b).unwrap_or_default().replace(['\r', '\n'], " "),
+        CONTEXT_CHARS,
+    );
+    Some(Matched {
+        phrase: format!("threat model {score:.2}"),
+        text: sentence.clone(),
+        context: sentence,
+    })
 }
 
 fn evidence(own: &str, folded: &Folded, h: &Hit) -> Matched {

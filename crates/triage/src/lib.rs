@@ -13,6 +13,7 @@ pub mod flags;
 pub mod lexicon;
 pub mod lsh;
 pub mod minhash;
+pub mod model;
 pub mod normalize;
 pub mod text;
 mod thesaurus;

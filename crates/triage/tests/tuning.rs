@@ -231,11 +231,12 @@ fn threats_and_personal_contact_fourth_round() {
 fn check_set_threats_and_personal_contact() {
     // First measurement, after the second round of 29 November: threat 0.962 / 0.474,
     // personal contact 0.919 / 0.509 (the rules of the morning of that day: 0.927 / 0.422 and
-    // 0.898 / 0.473).
+    // 0.898 / 0.473). With the threat model (trained on tests/tuning only): threat
+    // 0.974 / 0.720.
     measured(
         "check/threats3.jsonl",
         THREATS,
-        [(0.93, 0.44), (0.88, 0.47)],
+        [(0.93, 0.68), (0.88, 0.47)],
     );
 }
 
@@ -244,7 +245,7 @@ fn check_set_threats_and_personal_contact() {
 #[test]
 fn check_set_veiled_threats() {
     // First measurement, after the fourth round of 29 November: threat 0.973 / 0.247,
-    // personal contact 0.833 / 0.625.
+    // personal contact 0.833 / 0.625. With the threat model: threat 0.981 / 0.538.
     measured(
         "check/threats4a.jsonl",
         THREATS,
