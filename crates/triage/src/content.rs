@@ -175,11 +175,11 @@ pub struct CategoryFinding {
     pub time_bound: bool,
 }
 
-/// How much of the folded own words the comparison view keeps: a demand is short (4 KiB is about
-/// 1,300 Japanese characters), and a long newsletter needs no more to tell it apart. At 16 KiB
-/// the view took a fifth more CPU on the import benchmark's mail (user time 27.4 s against 23.7 s
-/// for 100,000 mails) for text that never decides a topic.
-pub const SIMILARITY_LIMIT: usize = 4 << 10;
+/// How much of the folded own words the comparison view keeps: a demand is short (2 KiB is about
+/// 700 Japanese characters), and a long newsletter needs no more to tell it apart. On the import
+/// benchmark's 100,000 mails the view's limit decides much of triage's CPU: 27.4 s user time at
+/// 16 KiB, 23.7 s at 4 KiB, 22.1 s at 2 KiB, for text that never decides a topic.
+pub const SIMILARITY_LIMIT: usize = 2 << 10;
 
 /// One mail read once: findings, own words and their comparison view.
 #[derive(Clone, Debug, Default)]

@@ -664,10 +664,25 @@ fn prepare_in_parallel(mails: &mut [&mut Candidate], triage: &Triage) {
     if mails.len() < 8 || threads == 1 {
         mails.iter_mut().for_each(|c| prepare_one(c));
     } else {
-        let chunk = mails.len().div_ceil(threads);
+        // Each thread takes the next mail not yet taken, so that one long mail (an HTML
+        // newsletter, a large attachment) does not leave the other threads idle at the end of
+        // a fixed share: the batch ends when its last mail does, not its slowest share.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let cells: Vec<std::sync::Mutex<&mut &mut Candidate>> =
+            mails.iter_mut().map(std::sync::Mutex::new).collect();
         std::thread::scope(|scope| {
-            for part in mails.chunks_mut(chunk) {
-                scope.spawn(move || part.iter_mut().for_each(|c| prepare_one(c)));
+            for _ in 0..threads.min(cells.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(cell) = cells.get(i) else { break };
+                        // Each index is taken once, so the lock is never contended; a poisoned
+                        // one (a panic outside catch_unwind) leaves the mail unprepared.
+                        if let Ok(mut c) = cell.lock() {
+                            prepare_one(&mut c);
+                        }
+                    }
+                });
             }
         });
     }
