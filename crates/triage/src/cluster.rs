@@ -24,8 +24,8 @@
 //! mails exactly as the index that made them would have.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::fixed_hash::Fixed;
 use crate::lsh::{band_keys, optimal_bands};
 use crate::minhash::{DEFAULT_PERMUTATIONS, MAX_PERMUTATIONS, Signature, agreeing};
 
@@ -112,27 +112,6 @@ pub struct Merge {
     /// The older topic, which takes them.
     pub into: u64,
 }
-
-/// Identity hasher for keys that are already hashes (band keys) and a multiplicative spread for
-/// topic ids, so the maps cost no second hash and behave the same in every process.
-#[derive(Default)]
-struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type Fixed = BuildHasherDefault<PassThrough>;
 
 /// One band of one representative, in its bucket's chain.
 #[derive(Clone, Copy, Debug)]

@@ -9,6 +9,7 @@ pub mod assess;
 pub mod cluster;
 pub mod config;
 pub mod content;
+mod fixed_hash;
 pub mod flags;
 pub mod lexicon;
 pub mod lsh;

@@ -15,7 +15,6 @@
 //! the score is the logistic of its dot product with the weights plus the bias.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// The score at or above which the model calls a mail a threat. On the check set
@@ -41,26 +40,7 @@ fn key(chars: &[char]) -> u64 {
         .fold(0, |k, (i, &c)| k | (u64::from(u32::from(c)) << (21 * i)))
 }
 
-/// A cheap hasher for [`key`]s (they are already spread over 63 bits; one multiplication mixes
-/// them for the table).
-#[derive(Default)]
-struct Mix(u64);
-
-impl Hasher for Mix {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (n ^ (n >> 31)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-type Table<V> = HashMap<u64, V, BuildHasherDefault<Mix>>;
+type Table<V> = HashMap<u64, V, crate::fixed_hash::Fixed>;
 
 /// The compiled-in model.
 pub struct ThreatModel {
