@@ -94,7 +94,8 @@ impl Triage {
 
     /// Triage with a given configuration and lexicon.
     pub fn new(config: Config, lexicon: Lexicon) -> Triage {
-        let analyzer = Analyzer::new(lexicon, &config.staff);
+        let analyzer =
+            Analyzer::new(lexicon, &config.staff).with_threat_model(config.triage.threat_model);
         Triage {
             config,
             analyzer,

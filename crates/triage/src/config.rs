@@ -71,6 +71,9 @@ pub struct TriageConfig {
     /// reach through shared greetings and signatures, so that a large flood is not chained into
     /// one topic. Changing it needs `mailward rebuild`.
     pub merge_similarity: f64,
+    /// Score at or above which the learned threat model ([`crate::model`]) flags a threat that no
+    /// lexicon phrase found; `0` turns the model off. Changing it needs `mailward rebuild`.
+    pub threat_model: f64,
     /// Domains that never carry a domain flag (replaces the built-in list when given).
     pub free_mail_domains: Vec<String>,
     /// Domains added to the built-in list.
@@ -83,6 +86,7 @@ impl Default for TriageConfig {
             thresholds: Thresholds::default(),
             similarity: 0.15,
             merge_similarity: 0.6,
+            threat_model: crate::model::THRESHOLD,
             free_mail_domains: FREE_MAIL_DOMAINS.iter().map(|d| d.to_string()).collect(),
             extra_free_mail_domains: Vec::new(),
         }
@@ -123,6 +127,12 @@ impl TriageConfig {
                     "[triage] {name} = {value}: must be between 0.05 and 1.0"
                 ));
             }
+        }
+        if self.threat_model != 0.0 && !(0.5..=1.0).contains(&self.threat_model) {
+            return Err(format!(
+                "[triage] threat_model = {}: must be 0 (off) or between 0.5 and 1.0",
+                self.threat_model
+            ));
         }
         let t = &self.thresholds;
         for (name, share) in [
@@ -170,5 +180,10 @@ mod tests {
             ..TriageConfig::default()
         };
         assert!(bad.validate().unwrap_err().contains("merge_similarity"));
+        // The threat model: 0 is off, 0.5-1.0 a threshold, anything else a mistake.
+        let c: TriageConfig = toml::from_str("threat_model = 0\n").unwrap();
+        assert!(c.validate().is_ok());
+        let bad: TriageConfig = toml::from_str("threat_model = 0.3\n").unwrap();
+        assert!(bad.validate().unwrap_err().contains("threat_model"));
     }
 }

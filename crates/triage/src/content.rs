@@ -223,6 +223,8 @@ impl Findings {
 pub struct Analyzer {
     lexicon: Lexicon,
     staff: StaffDirectory,
+    /// The threat model's threshold; 0: off.
+    threat_model: f64,
 }
 
 fn names_a_time(sentence: &str) -> bool {
@@ -261,7 +263,15 @@ impl Analyzer {
         Analyzer {
             lexicon,
             staff: StaffDirectory::new(staff),
+            threat_model: model::THRESHOLD,
         }
+    }
+
+    /// The same analyzer with the threat model's threshold set (`[triage] threat_model`); 0
+    /// turns the model off, so that only lexicon phrases flag threats.
+    pub fn with_threat_model(mut self, threshold: f64) -> Analyzer {
+        self.threat_model = threshold;
+        self
     }
 
     /// Reads one mail: subject (reply prefixes removed) and body (quotes and signature removed).
@@ -307,11 +317,12 @@ impl Analyzer {
         let abusive = hits.iter().any(|h| h.category == Category::Abusive);
         let request = asks_something(own, &folded.text, abusive);
         // The learned second opinion, only where no threat phrase was found.
-        let modelled = if hits.iter().any(|h| h.category == Category::Threat) {
-            None
-        } else {
-            model_threat(own, folded)
-        };
+        let modelled =
+            if self.threat_model <= 0.0 || hits.iter().any(|h| h.category == Category::Threat) {
+                None
+            } else {
+                model_threat(own, folded, self.threat_model)
+            };
         if hits.is_empty() && modelled.is_none() {
             return Findings {
                 categories: Vec::new(),
@@ -674,12 +685,12 @@ fn quoted_without_brackets(text: &str, end: usize) -> bool {
 }
 
 /// The threat model's finding for a mail with no threat phrase (`model`): when the whole text
-/// scores at or above the threshold, the evidence is its highest-scoring sentence, marked
+/// scores at or above `threshold`, the evidence is its highest-scoring sentence, marked
 /// `threat model` with the score, so that a reader knows it is a judgement, not a phrase.
-fn model_threat(own: &str, folded: &Folded) -> Option<Matched> {
+fn model_threat(own: &str, folded: &Folded, threshold: f64) -> Option<Matched> {
     let m = model::builtin();
     let score = m.score(&model::model_text(&folded.text));
-    if score < model::THRESHOLD {
+    if score < threshold {
         return None;
     }
     let text = folded.text.as_str();
@@ -822,6 +833,24 @@ mod tests {
         ] {
             assert!(a.analyse(None, text).categories.is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn the_threat_model_adds_a_judgement_and_can_be_turned_off() {
+        let text = "あんたの家の場所はもう分かっている。夜は戸締まりをしっかりしておくことだ。";
+        let on = analyzer().analyse(None, text);
+        let off = Analyzer::new(Lexicon::defaults(), &[])
+            .with_threat_model(0.0)
+            .analyse(None, text);
+        assert!(!off.has(Category::Threat), "{off:?}");
+        let t = on
+            .categories
+            .iter()
+            .find(|c| c.id == Category::Threat)
+            .unwrap_or_else(|| panic!("{on:?}"));
+        // Marked as the model's judgement, with the sentence that scored.
+        assert!(t.matched[0].phrase.starts_with("threat model "), "{t:?}");
+        assert!(!t.matched[0].context.is_empty());
     }
 
     #[test]
