@@ -501,8 +501,9 @@ fn extend_last(out: &mut Folded, to: u32) {
 const MIN_CONTENT_CHARS: usize = 4;
 
 /// Whether a character of the original text is katakana (full or half width): katakana words
-/// (クビ, マスコミ, メール) carry content, though the folding turned them into hiragana.
-fn katakana(c: char) -> bool {
+/// (クビ, マスコミ, メール) carry content, though the folding turned them into hiragana, and a
+/// lexicon phrase written in katakana matches only katakana.
+pub(crate) fn katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
 }
 

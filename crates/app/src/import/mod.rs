@@ -667,20 +667,14 @@ fn prepare_in_parallel(mails: &mut [&mut Candidate], triage: &Triage) {
         // Each thread takes the next mail not yet taken, so that one long mail (an HTML
         // newsletter, a large attachment) does not leave the other threads idle at the end of
         // a fixed share: the batch ends when its last mail does, not its slowest share.
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let cells: Vec<std::sync::Mutex<&mut &mut Candidate>> =
-            mails.iter_mut().map(std::sync::Mutex::new).collect();
+        let queue = std::sync::Mutex::new(mails.iter_mut());
         std::thread::scope(|scope| {
-            for _ in 0..threads.min(cells.len()) {
+            for _ in 0..threads {
                 scope.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(cell) = cells.get(i) else { break };
-                        // Each index is taken once, so the lock is never contended; a poisoned
-                        // one (a panic outside catch_unwind) leaves the mail unprepared.
-                        if let Ok(mut c) = cell.lock() {
-                            prepare_one(&mut c);
-                        }
+                    // The lock is held only to take the next mail; a poisoned queue (a panic
+                    // outside catch_unwind) ends this thread, and its mails stay unprepared.
+                    while let Some(c) = queue.lock().ok().and_then(|mut q| q.next()) {
+                        prepare_one(c);
                     }
                 });
             }
